@@ -1,0 +1,28 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+import { jumpcloudConsoleMatches, zohoConsoleMatches } from './lib/hosts';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'JumpCloud assistant for Zoho Directory',
+    description:
+      'Guides JumpCloud to Zoho Directory setup and syncs JumpCloud users and groups into a Zoho Directory store over SCIM.',
+    permissions: ['storage', 'alarms', 'notifications'],
+    host_permissions: [...jumpcloudConsoleMatches, ...zohoConsoleMatches],
+    // A Sync endpoint on any other host (a custom SCIM directory) is asked for when the admin enters it.
+    optional_host_permissions: ['https://*/*'],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'jumpcloud-zoho-assistant@assistant.invalid',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+});

@@ -4,7 +4,17 @@ import { jumpcloudConsoleMatches, zohoConsoleMatches } from './lib/hosts';
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({
+    plugins: [preact()],
+    build: {
+      rollupOptions: {
+        // zod's sources carry tree-shaking hints Rollup cannot place; the warning is noise.
+        onwarn(warning, warn) {
+          if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+        },
+      },
+    },
+  }),
   manifest: ({ browser }) => ({
     name: 'JumpCloud assistant for Zoho Directory',
     description:
@@ -18,7 +28,7 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'jumpcloud-zoho-assistant@assistant.invalid',
-              strict_min_version: '128.0',
+              strict_min_version: '142.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

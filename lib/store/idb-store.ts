@@ -1,0 +1,137 @@
+// The Store on IndexedDB, through idb. Transactions hold only IndexedDB work: anything else awaited
+// inside one (a fetch, a decrypt) would let it auto-commit, so crypto happens before or after.
+import { openDB, type IDBPDatabase } from 'idb';
+import { parseConfig } from '../config/parse';
+import type { SecretName } from '../config/schema';
+import { generateSecretKey, seal, unseal } from '../secrets/cipher';
+import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema } from './records';
+import { DB_NAME, DB_VERSION, runUpgrades, type AssistantDB } from './idb-schema';
+import type { Store } from './types';
+
+const CONFIG_KEY = 'current';
+const SECRET_KEY_ID = 'secrets';
+
+/** Opens (creating or upgrading) the database; `name` lets tests keep databases apart. */
+export function openIdbStore(name: string = DB_NAME): Store {
+  const dbPromise = openDB<AssistantDB>(name, DB_VERSION, {
+    upgrade: (db, oldVersion, newVersion, tx) => runUpgrades(db, tx, oldVersion, newVersion ?? DB_VERSION),
+  });
+  return createStore(dbPromise);
+}
+
+/** The store the extension's pages and worker share. */
+export const openBrowserStore = (): Store => openIdbStore();
+
+function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
+  let keyPromise: Promise<CryptoKey> | undefined;
+
+  // One key per profile, made on first use. Two contexts may race to make it: add() lets exactly
+  // one win, and the loser reads the winner's key.
+  async function secretKey(): Promise<CryptoKey> {
+    keyPromise ??= (async () => {
+      const db = await dbPromise;
+      const existing = await db.get('keys', SECRET_KEY_ID);
+      if (existing) return existing;
+      const fresh = await generateSecretKey();
+      try {
+        await db.add('keys', fresh, SECRET_KEY_ID);
+        return fresh;
+      } catch {
+        const winner = await db.get('keys', SECRET_KEY_ID);
+        if (!winner) throw new Error('The encryption key could not be stored');
+        return winner;
+      }
+    })();
+    keyPromise.catch(() => (keyPromise = undefined));
+    return keyPromise;
+  }
+
+  return {
+    config: {
+      async get() {
+        const raw = await (await dbPromise).get('config', CONFIG_KEY);
+        return raw === undefined ? undefined : parseConfig(raw, 'The saved configuration');
+      },
+      async put(config) {
+        await (await dbPromise).put('config', parseConfig(config), CONFIG_KEY);
+      },
+    },
+    secrets: {
+      async get(name: SecretName) {
+        const sealed = await (await dbPromise).get('secrets', name);
+        return sealed ? unseal(await secretKey(), name, sealed) : undefined;
+      },
+      async put(name, value) {
+        const sealed = await seal(await secretKey(), name, value);
+        await (await dbPromise).put('secrets', sealed, name);
+      },
+      async delete(name) {
+        await (await dbPromise).delete('secrets', name);
+      },
+      async has(name) {
+        return (await (await dbPromise).count('secrets', name)) > 0;
+      },
+    },
+    snapshot: {
+      async getAll() {
+        const rows = await (await dbPromise).getAll('snapshot');
+        return rows.map((r) => snapshotEntrySchema.parse(r));
+      },
+      async putMany(entries) {
+        const tx = (await dbPromise).transaction('snapshot', 'readwrite');
+        await Promise.all([...entries.map((e) => tx.store.put(e)), tx.done]);
+      },
+      async deleteMany(ids) {
+        const tx = (await dbPromise).transaction('snapshot', 'readwrite');
+        await Promise.all([...ids.map((id) => tx.store.delete(id)), tx.done]);
+      },
+      async clear() {
+        await (await dbPromise).clear('snapshot');
+      },
+    },
+    runs: {
+      async put(run) {
+        const record = runRecordSchema.parse(run);
+        const tx = (await dbPromise).transaction('runs', 'readwrite');
+        await tx.store.put(record);
+        const excess = (await tx.store.count()) - RUN_HISTORY_LIMIT;
+        if (excess > 0) {
+          let cursor = await tx.store.index('byStartedAt').openCursor();
+          for (let i = 0; i < excess && cursor; i++) {
+            await cursor.delete();
+            cursor = await cursor.continue();
+          }
+        }
+        await tx.done;
+      },
+      async get(id) {
+        const raw = await (await dbPromise).get('runs', id);
+        return raw === undefined ? undefined : runRecordSchema.parse(raw);
+      },
+      async list(limit = RUN_HISTORY_LIMIT) {
+        const tx = (await dbPromise).transaction('runs');
+        const out = [];
+        let cursor = await tx.store.index('byStartedAt').openCursor(null, 'prev');
+        while (cursor && out.length < limit) {
+          out.push(runRecordSchema.parse(cursor.value));
+          cursor = await cursor.continue();
+        }
+        return out;
+      },
+    },
+    checkpoints: {
+      async get(key) {
+        return (await dbPromise).get('checkpoints', key);
+      },
+      async put(key, value) {
+        await (await dbPromise).put('checkpoints', value, key);
+      },
+      async delete(key) {
+        await (await dbPromise).delete('checkpoints', key);
+      },
+    },
+    close() {
+      void dbPromise.then((db) => db.close());
+    },
+  };
+}

@@ -1,0 +1,29 @@
+// What the store keeps besides the config and secrets, with the schemas that check each record as
+// it is read back (storage is a boundary too: an older build or a corrupted profile may have
+// written something else).
+import { z } from 'zod';
+
+/** What was last pushed for one JumpCloud user: the basis of the next plan's difference. */
+export const snapshotEntrySchema = z.object({
+  jumpcloudId: z.string(),
+  scimId: z.string(),
+  /** The mapped SCIM form as last written, so a re-sync writes only what changed. */
+  pushed: z.record(z.string(), z.unknown()),
+  updatedAt: z.number(),
+});
+export type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
+
+/** A run as the history shows it; the engine fills in the details (lib/sync). */
+export const runRecordSchema = z
+  .object({
+    id: z.string(),
+    trigger: z.enum(['manual', 'schedule', 'preview', 'resume', 'command-line', 'on-demand']),
+    startedAt: z.number(),
+    endedAt: z.number().optional(),
+    status: z.enum(['running', 'succeeded', 'partial', 'failed', 'awaiting-confirmation', 'previewed']),
+  })
+  .loose();
+export type RunRecord = z.infer<typeof runRecordSchema>;
+
+/** Runs beyond this many are pruned, oldest first. */
+export const RUN_HISTORY_LIMIT = 50;

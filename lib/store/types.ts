@@ -1,0 +1,37 @@
+// One storage interface for every context: IndexedDB in the extension (idb-store.ts); a file-backed
+// store in Node keeps the same shape for the command line and the benchmark.
+import type { Config, SecretName } from '../config/schema';
+import type { RunRecord, SnapshotEntry } from './records';
+
+export interface Store {
+  config: {
+    get(): Promise<Config | undefined>;
+    put(config: Config): Promise<void>;
+  };
+  /** Encrypted at rest; get() decrypts for the one request that needs the value. */
+  secrets: {
+    get(name: SecretName): Promise<string | undefined>;
+    put(name: SecretName, value: string): Promise<void>;
+    delete(name: SecretName): Promise<void>;
+    has(name: SecretName): Promise<boolean>;
+  };
+  snapshot: {
+    getAll(): Promise<SnapshotEntry[]>;
+    putMany(entries: SnapshotEntry[]): Promise<void>;
+    deleteMany(jumpcloudIds: string[]): Promise<void>;
+    clear(): Promise<void>;
+  };
+  runs: {
+    /** Adds or replaces a run, then prunes the history to RUN_HISTORY_LIMIT. */
+    put(run: RunRecord): Promise<void>;
+    get(id: string): Promise<RunRecord | undefined>;
+    /** Newest first. */
+    list(limit?: number): Promise<RunRecord[]>;
+  };
+  checkpoints: {
+    get(key: string): Promise<unknown>;
+    put(key: string, value: unknown): Promise<void>;
+    delete(key: string): Promise<void>;
+  };
+  close(): void;
+}

@@ -1,0 +1,64 @@
+// Finds the Chromium the end-to-end tests and the demo drive, and the switches it needs here.
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) {
+    throw new Error(
+      'Chromium was not found. Install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to its executable.',
+    );
+  }
+  return found;
+}
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+
+export interface LaunchedExtension {
+  context: BrowserContext;
+  extensionId: string;
+  worker: Worker;
+  close(): Promise<void>;
+}
+
+/** Starts Chromium with the production build loaded and the sandbox's host mapping. */
+export async function launchWithExtension(extraArgs: string[], headless = true): Promise<LaunchedExtension> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No production build at ${EXTENSION_DIR}; run "npm run build" first.`);
+  }
+  const profile = await mkdtemp(join(tmpdir(), 'jca-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless,
+    viewport: { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      // Running as root (CI, these machines) needs --no-sandbox; the rest keep Chromium off a
+      // network it cannot reach, which would otherwise fill the console with refused connections.
+      ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...extraArgs,
+    ],
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const extensionId = new URL(worker.url()).host;
+  return {
+    context,
+    extensionId,
+    worker,
+    close: async () => {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}

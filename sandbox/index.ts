@@ -1,0 +1,129 @@
+// The whole sandbox in one call: the fake JumpCloud API and the SCIM directory on plain loopback
+// ports (for the engine's own tests and the benchmark) and, optionally, both again behind HTTPS
+// under their real host names (for the built extension in Chromium). Both views share one
+// directory and one SCIM store, so what the browser writes the tests can read.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { generateDirectory, type JumpCloudDirectory } from './jumpcloud/directory';
+import { createJumpCloudHandler, SANDBOX_API_KEY, SANDBOX_ORG_ID, type JumpCloudHandler } from './jumpcloud/server';
+import { createScimApp, SANDBOX_SCIM_TOKEN, type ScimApp } from './scim/server';
+import { startHttpsFront, type HttpsFront } from './https-front';
+
+export { SANDBOX_API_KEY, SANDBOX_ORG_ID, SANDBOX_SCIM_TOKEN };
+
+/** Where the sandbox's Zoho store serves SCIM, on the Zoho host: a Sync-endpoint-like path. */
+export const SCIM_BASE_PATH = '/api/v1/scim';
+export const SANDBOX_JUMPCLOUD_HOSTS = ['console.jumpcloud.com', 'console.eu.jumpcloud.com'];
+export const SANDBOX_ZOHO_HOSTS = ['directory.zoho.com', 'one.zoho.com'];
+const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures');
+
+export interface SandboxOptions {
+  users?: number;
+  groups?: number;
+  seed?: number;
+  /** Also serve both behind HTTPS under the real host names. */
+  https?: boolean;
+  jumpcloudPort?: number;
+  scimPort?: number;
+  httpsPort?: number;
+}
+
+export interface Sandbox {
+  jumpcloud: {
+    /** e.g. http://127.0.0.1:PORT/api */
+    apiBase: string;
+    apiKey: string;
+    orgId: string;
+    directory: JumpCloudDirectory;
+    handler: JumpCloudHandler;
+  };
+  scim: {
+    /** The Sync endpoint on plain loopback, e.g. http://127.0.0.1:PORT/api/v1/scim */
+    syncEndpoint: string;
+    token: string;
+  } & Omit<ScimApp, 'app'>;
+  https?: HttpsFront & {
+    jumpcloudApiBase: string;
+    syncEndpoint: string;
+  };
+  close(): Promise<void>;
+}
+
+async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port = 0): Promise<Server> {
+  const server = createServer(handler);
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
+  return server;
+}
+
+const portOf = (s: Server) => (s.address() as AddressInfo).port;
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((r) => {
+    server.closeAllConnections();
+    server.close(() => r());
+  });
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const directory = generateDirectory({ users: options.users ?? 200, groups: options.groups, seed: options.seed ?? 1 });
+  const jc = createJumpCloudHandler({ directory, apiKeys: [{ key: SANDBOX_API_KEY }] });
+  const scim = createScimApp({ token: SANDBOX_SCIM_TOKEN, basePath: SCIM_BASE_PATH });
+
+  const jcServer = await listen((req, res) => void jc.handle(req, res), options.jumpcloudPort);
+  const scimServer = await listen(scim.app, options.scimPort);
+  const servers = [jcServer, scimServer];
+
+  let https: Sandbox['https'];
+  if (options.https) {
+    const zohoHost = SANDBOX_ZOHO_HOSTS[0]!;
+    const syncEndpoint = `https://${zohoHost}${SCIM_BASE_PATH}`;
+    const front = await startHttpsFront(
+      [
+        {
+          hosts: SANDBOX_JUMPCLOUD_HOSTS,
+          apiPrefixes: ['/api/', '/__sandbox/'],
+          handler: (req, res) => jc.handle(req, res),
+          staticDir: resolve(FIXTURES, 'jumpcloud-console'),
+        },
+        {
+          hosts: SANDBOX_ZOHO_HOSTS,
+          apiPrefixes: [SCIM_BASE_PATH, '/__sandbox/'],
+          handler: (req, res) => {
+            // The Zoho fixture page shows the store's Sync endpoint and token, as Zoho's does.
+            if (req.url === '/__sandbox/store') {
+              res.writeHead(200, { 'content-type': 'application/json' });
+              res.end(JSON.stringify({ syncEndpoint, scimToken: SANDBOX_SCIM_TOKEN }));
+              return;
+            }
+            scim.app(req, res);
+          },
+          staticDir: resolve(FIXTURES, 'zoho-console'),
+        },
+      ],
+      options.httpsPort,
+    );
+    https = { ...front, jumpcloudApiBase: `https://${SANDBOX_JUMPCLOUD_HOSTS[0]}/api`, syncEndpoint };
+  }
+
+  return {
+    jumpcloud: {
+      apiBase: `http://127.0.0.1:${portOf(jcServer)}/api`,
+      apiKey: SANDBOX_API_KEY,
+      orgId: directory.orgId,
+      directory,
+      handler: jc,
+    },
+    scim: {
+      syncEndpoint: `http://127.0.0.1:${portOf(scimServer)}${SCIM_BASE_PATH}`,
+      token: SANDBOX_SCIM_TOKEN,
+      store: scim.store,
+      faults: scim.faults,
+      counts: scim.counts,
+    },
+    https,
+    close: async () => {
+      await Promise.all([...servers.map(closeServer), https?.close()]);
+    },
+  };
+}

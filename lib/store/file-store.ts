@@ -1,0 +1,134 @@
+// The Store in a folder, for Node: the command line and the benchmark keep the snapshot between
+// runs, so a cron job syncs incrementally as the extension does. Node only (node:fs).
+//
+// Secrets are never written here: the command line takes them from environment variables and
+// holds them in memory for the run. The snapshot is an append-only journal (one JSON line per
+// change), so a run killed half way loses at most the line being written, and is compacted when
+// it grows to twice the live entries.
+import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseConfig } from '../config/parse';
+import type { SecretName } from '../config/schema';
+import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema, type SnapshotEntry } from './records';
+import type { Store } from './types';
+
+async function readText(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/** Write-then-rename, so a reader never sees half a file. */
+async function writeAtomically(path: string, text: string): Promise<void> {
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, path);
+}
+
+type JournalLine = { put: SnapshotEntry } | { del: string };
+
+export async function openFileStore(dir: string): Promise<Store> {
+  await mkdir(join(dir, 'runs'), { recursive: true });
+  await mkdir(join(dir, 'checkpoints'), { recursive: true });
+  const journal = join(dir, 'snapshot.jsonl');
+  const snapshot = new Map<string, SnapshotEntry>();
+  let journalLines = 0;
+  for (const line of ((await readText(journal)) ?? '').split('\n')) {
+    if (!line.trim()) continue;
+    let parsed: JournalLine;
+    try {
+      parsed = JSON.parse(line) as JournalLine;
+    } catch {
+      continue; // the torn last line of a killed run
+    }
+    journalLines++;
+    if ('put' in parsed) snapshot.set(parsed.put.jumpcloudId, snapshotEntrySchema.parse(parsed.put));
+    else snapshot.delete(parsed.del);
+  }
+
+  const secrets = new Map<SecretName, string>();
+  let queue = Promise.resolve();
+  const serial = (work: () => Promise<void>) => (queue = queue.then(work, work));
+
+  async function append(lines: JournalLine[]): Promise<void> {
+    if (!lines.length) return;
+    await appendFile(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    journalLines += lines.length;
+    if (journalLines > 2 * snapshot.size + 1000) {
+      await writeAtomically(journal, [...snapshot.values()].map((e) => JSON.stringify({ put: e })).join('\n') + '\n');
+      journalLines = snapshot.size;
+    }
+  }
+
+  const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
+  const runFile = (id: string) => join(dir, 'runs', `${encodeURIComponent(id)}.json`);
+
+  return {
+    config: {
+      async get() {
+        const text = await readText(join(dir, 'config.json'));
+        return text === undefined ? undefined : parseConfig(JSON.parse(text), 'The saved configuration');
+      },
+      async put(config) {
+        await writeAtomically(join(dir, 'config.json'), JSON.stringify(parseConfig(config), null, 2));
+      },
+    },
+    secrets: {
+      get: async (name) => secrets.get(name),
+      put: async (name, value) => void secrets.set(name, value),
+      delete: async (name) => void secrets.delete(name),
+      has: async (name) => secrets.has(name),
+    },
+    snapshot: {
+      getAll: async () => [...snapshot.values()],
+      putMany: (entries) =>
+        serial(async () => {
+          for (const e of entries) snapshot.set(e.jumpcloudId, e);
+          await append(entries.map((put) => ({ put })));
+        }),
+      deleteMany: (ids) =>
+        serial(async () => {
+          for (const id of ids) snapshot.delete(id);
+          await append(ids.map((del) => ({ del })));
+        }),
+      clear: () =>
+        serial(async () => {
+          snapshot.clear();
+          await rm(journal, { force: true });
+          journalLines = 0;
+        }),
+    },
+    runs: {
+      async put(run) {
+        const record = runRecordSchema.parse(run);
+        await writeAtomically(runFile(record.id), JSON.stringify(record));
+        const all = await this.list(Infinity);
+        for (const old of all.slice(RUN_HISTORY_LIMIT)) await rm(runFile(old.id), { force: true });
+      },
+      async get(id) {
+        const text = await readText(runFile(id));
+        return text === undefined ? undefined : runRecordSchema.parse(JSON.parse(text));
+      },
+      async list(limit = RUN_HISTORY_LIMIT) {
+        const names = await readdir(join(dir, 'runs'));
+        const runs = [];
+        for (const name of names.filter((n) => n.endsWith('.json'))) {
+          runs.push(runRecordSchema.parse(JSON.parse(await readFile(join(dir, 'runs', name), 'utf8'))));
+        }
+        return runs.sort((a, b) => b.startedAt - a.startedAt).slice(0, limit);
+      },
+    },
+    checkpoints: {
+      async get(key) {
+        const text = await readText(checkpointFile(key));
+        return text === undefined ? undefined : (JSON.parse(text) as unknown);
+      },
+      put: (key, value) => writeAtomically(checkpointFile(key), JSON.stringify(value)),
+      delete: (key) => rm(checkpointFile(key), { force: true }),
+    },
+    close() {},
+  };
+}

@@ -1,0 +1,224 @@
+// The plan: a pure function of (what JumpCloud holds, the config, what was last pushed, what the
+// target declares). It is the preview, the dry run and the audit record; applying it is separate.
+import type { Config } from '../config/schema';
+import { compileCriteria } from '../criteria/evaluate';
+import { mapUser, planMapping, type MappedUser } from '../mapping/map-user';
+import { MANAGER_PATH } from '../mapping/zoho-to-scim';
+import type { FlatUser } from '../scim/flat-user';
+import type { SnapshotEntry } from '../store/records';
+import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
+import { removalThreshold } from './threshold';
+import { newUserNotice, notificationWarning } from './notices';
+import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, UserAction } from './types';
+
+export interface TargetCapabilities {
+  supports(path: string): boolean;
+  customAttribute(name: string): string | undefined;
+}
+
+export interface PlanOptions {
+  /** The admin confirmed removals beyond the deletion threshold for this run. */
+  confirmRemovals?: boolean;
+}
+
+const sameValue = (a: unknown, b: unknown) => a === b;
+
+function changedPaths(before: FlatUser, after: FlatUser): string[] {
+  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...paths].filter((p) => !sameValue(before[p], after[p])).sort();
+}
+
+export function plan(
+  source: SourceData,
+  config: Config,
+  snapshot: ReadonlyMap<string, SnapshotEntry>,
+  target: TargetCapabilities,
+  options: PlanOptions = {},
+): Plan {
+  const { settings } = config;
+  const warnings: string[] = [];
+  const skipped: SkippedUser[] = [];
+  const actions: UserAction[] = [];
+  const pendingManagers: PendingManager[] = [];
+  let unchanged = 0;
+
+  const { plan: mapping, unsupported } = planMapping(config.mapping, target.supports, target.customAttribute);
+  if (unsupported.length) {
+    warnings.push(`The target does not declare these attributes, so they are not sent: ${unsupported.join('; ')}.`);
+  }
+
+  // Which groups each user is in, for "member of group" criteria.
+  const groupsOf = new Map<string, Set<string>>();
+  for (const [groupId, members] of source.groupMembers) {
+    for (const userId of members) {
+      let set = groupsOf.get(userId);
+      if (!set) groupsOf.set(userId, (set = new Set()));
+      set.add(groupId);
+    }
+  }
+  const noGroups: ReadonlySet<string> = new Set();
+  const groupNames = new Map(source.groups.map((g) => [g.id, g.name]));
+  const inScope = compileCriteria(settings.criteria, { groupNames: (id) => groupNames.get(id) });
+
+  // Map every user in scope; keep out-of-scope ones only to explain them.
+  const desired = new Map<string, MappedUser>();
+  const seenUserNames = new Map<string, string>();
+  const excluded = new Map<string, string>();
+  for (const user of source.users) {
+    const verdict = inScope(user, groupsOf.get(user._id) ?? noGroups);
+    if (!verdict.included) {
+      excluded.set(user._id, verdict.reason);
+      continue;
+    }
+    const mapped = mapUser(user, mapping);
+    if (!mapped.userName) {
+      skipped.push({ jumpcloudId: user._id, userName: user.username, reason: 'no email address to sign in with: Zoho Directory needs one' });
+      continue;
+    }
+    const holder = seenUserNames.get(mapped.userName);
+    if (holder) {
+      skipped.push({ jumpcloudId: user._id, userName: mapped.userName, reason: `same email as JumpCloud user ${holder}; Zoho Directory needs it unique` });
+      continue;
+    }
+    seenUserNames.set(mapped.userName, user._id);
+    desired.set(user._id, mapped);
+  }
+  if (!settings.resourceSync.users) {
+    warnings.push('Resource sync for users is off: users are not created or changed, only group membership of users already synced.');
+  }
+
+  // A custom attribute that no user in scope has would silently blank a Zoho field: say so.
+  const attributeNames = [
+    ...Object.values(config.mapping.fields),
+    ...config.mapping.customFields.map((f) => f.source),
+  ].flatMap((s) => (s.from === 'attribute' ? [s.name] : []));
+  for (const name of new Set(attributeNames)) {
+    const anyone = source.users.some((u) => desired.has(u._id) && u.attributes.some((a) => a.name === name));
+    if (!anyone) warnings.push(`No user in scope has the JumpCloud custom attribute "${name}" (names are case-sensitive); the Zoho field mapped to it stays empty.`);
+  }
+
+  // Managers: by JumpCloud id, or by email when the mapping takes "Reporting To" from elsewhere.
+  const idByEmail = new Map<string, string>();
+  const managerIdOf = (ref: string): string | undefined => {
+    if (desired.has(ref) || snapshot.has(ref)) return ref;
+    if (idByEmail.size === 0) for (const [id, m] of desired) idByEmail.set(m.userName, id);
+    return idByEmail.get(ref.trim().toLowerCase());
+  };
+  let managersOutOfScope = 0;
+
+  const statusMirrored = settings.statusSync.mode === 'mirror';
+  if (settings.resourceSync.users) {
+    for (const [id, mapped] of desired) {
+      const after: FlatUser = { ...mapped.attributes };
+      if (mapped.managerJumpcloudId) {
+        const managerId = managerIdOf(mapped.managerJumpcloudId);
+        const managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
+        if (managerScimId) after[MANAGER_PATH] = managerScimId;
+        else if (managerId && desired.has(managerId)) pendingManagers.push({ jumpcloudId: id, managerJumpcloudId: managerId });
+        else managersOutOfScope++;
+      }
+      const previous = snapshot.get(id);
+      if (!previous) {
+        actions.push({ kind: 'create', jumpcloudId: id, userName: mapped.userName, attributes: after });
+        continue;
+      }
+      const before = previous.pushed as FlatUser;
+      // Status sync "do nothing": the target keeps whatever status it has.
+      if (!statusMirrored) after.active = before.active ?? true;
+      const changed = changedPaths(before, after);
+      if (changed.length === 0) {
+        unchanged++;
+        continue;
+      }
+      const deactivating = after.active === false && before.active !== false;
+      actions.push({
+        kind: deactivating ? 'deactivate' : 'update',
+        jumpcloudId: id,
+        userName: mapped.userName,
+        scimId: previous.scimId,
+        before,
+        after,
+        changed,
+        ...(deactivating ? { reason: 'suspended in JumpCloud' } : {}),
+      });
+    }
+    if (managersOutOfScope) {
+      warnings.push(`${managersOutOfScope} users report to a manager who is not synced; their "Reporting To" is left empty.`);
+    }
+  }
+
+  // Users pushed before who are gone from JumpCloud or out of scope now.
+  const inSource = new Set(source.users.map((u) => u._id));
+  for (const [key, entry] of snapshot) {
+    if (isGroupKey(key) || desired.has(key)) continue;
+    const before = entry.pushed as FlatUser;
+    const userName = typeof before.userName === 'string' ? before.userName : key;
+    if (!source.complete || !statusMirrored || !settings.resourceSync.users) continue;
+    const gone = !inSource.has(key);
+    const reason = gone ? 'deleted in JumpCloud' : `no longer in scope: ${excluded.get(key) ?? 'excluded'}`;
+    if (gone && settings.statusSync.onDelete === 'delete') {
+      actions.push({ kind: 'delete', jumpcloudId: key, userName, scimId: entry.scimId, reason });
+    } else if (before.active !== false) {
+      actions.push({ kind: 'deactivate', jumpcloudId: key, userName, scimId: entry.scimId, before, after: { ...before, active: false }, changed: ['active'], reason });
+    }
+  }
+  if (!source.complete) {
+    warnings.push('JumpCloud could not be read completely, so no user is deactivated or deleted in this run.');
+  }
+
+  const removals = actions.filter((a) => a.kind === 'deactivate' || a.kind === 'delete').length;
+  const syncedUsers = [...snapshot.keys()].filter((k) => !isGroupKey(k)).length;
+  const threshold = removalThreshold(removals, syncedUsers, config.safety, options.confirmRemovals ?? false);
+
+  // Groups.
+  const groups: GroupAction[] = [];
+  const releasedGroups: string[] = [];
+  if (settings.resourceSync.groups) {
+    const pushedOrPlanned = (id: string) =>
+      (settings.resourceSync.users && desired.has(id)) || (!settings.resourceSync.users && snapshot.has(id));
+    const selected = new Set(settings.resourceSync.groupIds);
+    for (const group of source.groups.filter((g) => selected.has(g.id))) {
+      const want = new Set((source.groupMembers.get(group.id) ?? []).filter(pushedOrPlanned));
+      const previous = snapshot.get(groupKey(group.id));
+      const had = new Set(((previous?.pushed.members as string[] | undefined) ?? []).filter(Boolean));
+      const add = [...want].filter((m) => !had.has(m));
+      const remove = [...had].filter((m) => !want.has(m));
+      const rename = !!previous && previous.pushed.displayName !== group.name;
+      if (!previous || rename || add.length || remove.length) {
+        groups.push({ jumpcloudId: group.id, displayName: group.name, ...(previous ? { scimId: previous.scimId } : {}), rename, add, remove });
+      }
+    }
+    for (const id of selected) {
+      if (!source.groups.some((g) => g.id === id)) warnings.push(`The selected JumpCloud group ${id} no longer exists; it is skipped.`);
+    }
+    for (const key of snapshot.keys()) {
+      if (isGroupKey(key) && !selected.has(groupIdOf(key))) releasedGroups.push(groupIdOf(key));
+    }
+    if (releasedGroups.length) {
+      warnings.push(`${releasedGroups.length} groups are no longer selected: they stop syncing and stay as they are in the directory.`);
+    }
+  }
+
+  // Staged users and users outside the criteria who were never pushed: say why they are left out.
+  for (const user of source.users) {
+    const reason = excluded.get(user._id);
+    if (reason && !snapshot.has(user._id)) skipped.push({ jumpcloudId: user._id, userName: user.email || user.username, reason });
+  }
+
+  const creates = actions.filter((a) => a.kind === 'create');
+  const notices = creates.map((a) => newUserNotice(a.userName, config));
+  const notificationNote = notificationWarning(config, creates.length);
+  if (notificationNote) warnings.push(notificationNote);
+
+  return {
+    actions,
+    pendingManagers,
+    unchanged,
+    skipped,
+    groups,
+    releasedGroups,
+    notices,
+    warnings,
+    removals: { count: removals, synced: syncedUsers, ...threshold },
+  };
+}

@@ -1,0 +1,66 @@
+// The shapes that flow through a sync: what was read, what the plan says, what a run recorded.
+import type { JumpCloudGroup, JumpCloudUser } from '../jumpcloud/schemas';
+import type { FlatUser } from '../scim/flat-user';
+
+export interface SourceData {
+  users: JumpCloudUser[];
+  /** The groups the config refers to (criteria and group sync), with their resolved members. */
+  groups: JumpCloudGroup[];
+  groupMembers: ReadonlyMap<string, readonly string[]>;
+  /**
+   * False when the read may have missed users. The planner then removes no one: a failed or
+   * partial read of JumpCloud never leads to a deactivation or deletion.
+   */
+  complete: boolean;
+}
+
+interface Subject {
+  jumpcloudId: string;
+  userName: string;
+}
+
+export type UserAction =
+  | (Subject & { kind: 'create'; attributes: FlatUser })
+  | (Subject & { kind: 'update' | 'deactivate'; scimId: string; before: FlatUser; after: FlatUser; changed: string[]; reason?: string })
+  | (Subject & { kind: 'delete'; scimId: string; reason: string });
+
+export interface SkippedUser extends Subject {
+  reason: string;
+}
+
+/** A manager that exists in the target only after this run creates it: linked in a second pass. */
+export interface PendingManager {
+  jumpcloudId: string;
+  managerJumpcloudId: string;
+}
+
+export interface GroupAction {
+  jumpcloudId: string;
+  displayName: string;
+  /** Known when the group was pushed before. */
+  scimId?: string;
+  rename: boolean;
+  /** JumpCloud user ids to add to and remove from the target group. */
+  add: string[];
+  remove: string[];
+}
+
+export interface NewUserNotice {
+  userName: string;
+  domainVerified: boolean;
+  /** Who Zoho would send the first-sign-in OTP to, under the configured notification settings. */
+  notified: 'user' | 'admin' | 'nobody';
+}
+
+export interface Plan {
+  actions: UserAction[];
+  pendingManagers: PendingManager[];
+  unchanged: number;
+  skipped: SkippedUser[];
+  groups: GroupAction[];
+  /** Groups pushed before and no longer selected: left as they are in the target. */
+  releasedGroups: string[];
+  notices: NewUserNotice[];
+  warnings: string[];
+  removals: { count: number; synced: number; blocked: boolean; reason?: string };
+}

@@ -1,0 +1,72 @@
+// The sync engine behind a command, for admins who want a cron job, and for the benchmark.
+import { readFile } from 'node:fs/promises';
+import { ConfigError } from '../lib/config/parse';
+import { apiKeySchema, scimTokenSchema } from '../lib/config/schema';
+import { importSettings } from '../lib/config/transfer';
+import { redactingLogger } from '../lib/secrets/redact';
+import { openFileStore } from '../lib/store/file-store';
+import { runSync } from '../lib/sync/engine';
+import { realWorld } from '../lib/world';
+import { parseCliArgs, USAGE, UsageError } from './args';
+import { exitCode, formatRun } from './report';
+
+async function main(argv: string[]): Promise<number> {
+  let args;
+  try {
+    args = parseCliArgs(argv);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`${e.message ? `${e.message}\n\n` : ''}${USAGE}\n`);
+    return 64;
+  }
+
+  let settings;
+  try {
+    settings = importSettings(await readFile(args.config, 'utf8'));
+  } catch (e) {
+    process.stderr.write(`${e instanceof ConfigError ? e.message : `Cannot read ${args.config}: ${(e as Error).message}`}\n`);
+    return 1;
+  }
+  const apiKey = process.env.JUMPCLOUD_API_KEY?.trim() || settings.secrets?.jumpcloudApiKey;
+  const token = process.env.ZOHO_SCIM_TOKEN?.trim() || settings.secrets?.scimToken;
+  const keyCheck = apiKeySchema.safeParse(apiKey ?? '');
+  const tokenCheck = scimTokenSchema.safeParse(token ?? '');
+  if (!keyCheck.success || !tokenCheck.success) {
+    const problems = [
+      !keyCheck.success && `JUMPCLOUD_API_KEY: ${apiKey ? keyCheck.error.issues[0]?.message : 'not set'}`,
+      !tokenCheck.success && `ZOHO_SCIM_TOKEN: ${token ? tokenCheck.error.issues[0]?.message : 'not set'}`,
+    ].filter(Boolean);
+    process.stderr.write(`${problems.join('\n')}\n`);
+    return 1;
+  }
+
+  const store = await openFileStore(args.stateDir);
+  await store.config.put(settings.config);
+  await store.secrets.put('jumpcloudApiKey', keyCheck.data);
+  await store.secrets.put('scimToken', tokenCheck.data);
+  const known = () => [keyCheck.data, tokenCheck.data];
+  const log = redactingLogger(
+    { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) },
+    known,
+  );
+
+  const abort = new AbortController();
+  process.once('SIGINT', () => abort.abort(new Error('interrupted')));
+  process.once('SIGTERM', () => abort.abort(new Error('terminated')));
+
+  const { run } = await runSync(
+    { world: realWorld(log), store, jumpcloudApiBase: process.env.JUMPCLOUD_API_BASE || undefined },
+    { trigger: 'command-line', dryRun: args.dryRun, confirmRemovals: args.confirmRemovals, signal: abort.signal },
+  );
+  const peakRssMb = process.resourceUsage().maxRSS / 1024;
+  process.stdout.write(args.json ? `${JSON.stringify({ ...run, peakRssMb })}\n` : `${formatRun(run)}\n`);
+  return exitCode(run);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,418 @@
+// The SCIM 2.0 client the sync engine writes through: discovery, Users, Groups, filters, PATCH,
+// and the error mapping of ./errors.ts. Everything outside comes in through `world` (DESIGN.md
+// "pass the world in"); every response passes a zod schema where it enters (./schemas.ts).
+//
+// Lessons from real directories (reference §3.2) are built in:
+// - Retries on 429 / 5xx / network errors with backoff and Retry-After (lib/http/retry.ts).
+// - Lookups are double-checked here: a server that ignores or loosens a filter must never make the
+//   engine adopt the wrong user, so only exact matches are returned.
+// - Filter values are JSON strings (RFC 7644 §3.4.2.2), `"` and `\` escaped. Some servers (SCIMMY,
+//   the sandbox, among them) do not understand the escapes; for such values a refused or empty
+//   exact lookup falls back to `co` on the longest plain run, checked exactly here, and as a last
+//   resort to paging through everything. Such values (a `"` or `\` in a user name) are rare; the
+//   common lookup is one request.
+// - Group membership changes go in batches of at most MEMBER_BATCH values (AWS and others refuse
+//   more), and no PATCH response body is relied on (many return 204, or the group without members).
+// - Paging follows totalResults, advancing by what each page actually held: a short page is not
+//   the end (servers cap pages at filter.maxResults).
+import { fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
+import type { World } from '../world';
+import { errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
+import { toResource, type PatchOperation } from './flat';
+import { CORE_GROUP_SCHEMA, type FlatUser } from './flat-user';
+import {
+  listResponseSchema,
+  schemasResponseSchema,
+  scimErrorBodySchema,
+  scimGroupSchema,
+  scimUserSchema,
+  serviceProviderConfigSchema,
+  type ScimErrorBody,
+  type ScimGroup,
+  type ScimUser,
+} from './schemas';
+import { readTargetSchema, type TargetSchema } from './target-schema';
+import type { z } from 'zod';
+
+export const SCIM_MEDIA_TYPE = 'application/scim+json';
+export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+/** Most member values in one group PATCH request. */
+export const MEMBER_BATCH = 100;
+/** Default page size for listing. */
+export const DEFAULT_PAGE_SIZE = 100;
+
+export type UserLookup = 'externalId' | 'userName' | 'emails.value';
+export type GroupLookup = 'externalId' | 'displayName';
+
+export interface ListPage<T> {
+  /** The resources of this page, in the server's order. */
+  resources: T[];
+  /** The 1-based index this page was asked from. */
+  startIndex: number;
+  /** The server's total, as reported with this page. */
+  totalResults: number;
+}
+
+export interface ScimClientOptions {
+  world: World;
+  /** The Sync endpoint, no trailing slash (one is tolerated). */
+  baseUrl: string;
+  token: string;
+  onRetry?: (e: RetryEvent) => void;
+  policy?: RetryPolicy;
+  signal?: AbortSignal;
+}
+
+export interface ScimClient {
+  /** HTTP requests made, retries included: GETs are reads, everything else writes. */
+  readonly counts: { reads: number; writes: number };
+  /** Reads /ServiceProviderConfig and /Schemas; either missing (404/405/501) is assumed permissive. */
+  discover(): Promise<TargetSchema>;
+  /** One user by SCIM id; null when it does not exist. */
+  getUser(id: string): Promise<ScimUser | null>;
+  /** The user whose attribute equals `value` exactly (userName and emails case-insensitively). */
+  findUser(attribute: UserLookup, value: string): Promise<ScimUser | null>;
+  listUsers(opts?: { pageSize?: number; onPage?: (page: ListPage<ScimUser>) => void }): Promise<ScimUser[]>;
+  /** POST. A duplicate throws ScimError kind 'conflict'. */
+  createUser(flat: FlatUser): Promise<ScimUser>;
+  /** PATCH; no request for no operations. */
+  patchUser(id: string, ops: PatchOperation[]): Promise<void>;
+  /** PUT, for targets without PATCH. */
+  replaceUser(id: string, flat: FlatUser): Promise<ScimUser>;
+  /** DELETE; a user already gone is fine. */
+  deleteUser(id: string): Promise<void>;
+  findGroup(by: GroupLookup, value: string): Promise<ScimGroup | null>;
+  createGroup(group: { displayName: string; externalId?: string }): Promise<ScimGroup>;
+  /** PATCH replace displayName; a name another group has throws kind 'conflict'. */
+  renameGroup(id: string, displayName: string): Promise<void>;
+  /** Removes, then adds, in PATCH requests of at most MEMBER_BATCH member values each. */
+  patchGroupMembers(id: string, add: readonly string[], remove: readonly string[]): Promise<void>;
+  /** The member values (SCIM ids) of a group. */
+  getGroupMembers(id: string): Promise<string[]>;
+  /** DELETE; a group already gone is fine. */
+  deleteGroup(id: string): Promise<void>;
+}
+
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+/** Characters JSON.stringify escapes in a string: the ones a filter value must carry escaped. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f]|\p{Cs}/u;
+
+/** The longest stretch of `value` with nothing that needs escaping; '' when there is none. */
+function longestPlainRun(value: string): string {
+  return value.split(new RegExp(NEEDS_ESCAPE.source, 'gu')).reduce((best, run) => (run.length > best.length ? run : best), '');
+}
+
+/** A filter comparison value: a JSON string, per RFC 7644 §3.4.2.2. */
+export function filterValue(value: string): string {
+  return JSON.stringify(value);
+}
+
+interface Collection<T> {
+  path: '/Users' | '/Groups';
+  schema: z.ZodType<T>;
+  noun: string;
+  /** Extra query parameters for lists (groups leave their members out: a group can hold 100,000). */
+  query: Record<string, string>;
+}
+
+function queryString(params: Record<string, string | number | undefined>): string {
+  const parts = Object.entries(params)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`);
+  return parts.length ? `?${parts.join('&')}` : '';
+}
+
+function batches<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/** Where a zod parse failed, as a path and a code: never the value (it can be personal data). */
+function issueAt(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'unexpected shape';
+  const where = issue.path.length ? issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.') : 'the body';
+  return `${where}: ${issue.code}`;
+}
+
+export function createScimClient(opts: ScimClientOptions): ScimClient {
+  const baseUrl = opts.baseUrl.replace(/\/+$/, '');
+  const known = [opts.token];
+  const counts = { reads: 0, writes: 0 };
+  const world: World = {
+    ...opts.world,
+    fetch: (input, init) => {
+      if ((init?.method ?? 'GET').toUpperCase() === 'GET') counts.reads += 1;
+      else counts.writes += 1;
+      return opts.world.fetch(input, init);
+    },
+  };
+  const context = (action: string, onBase: boolean): RequestContext => ({ action, onBase, baseUrl, known });
+
+  interface Answer {
+    status: number;
+    json: unknown;
+  }
+
+  /**
+   * One request, retried as lib/http/retry.ts decides. Statuses in `ok` return the parsed JSON body
+   * (undefined when empty, or when `ignoreBody`); statuses in `tolerate` return with no body; any
+   * other throws the ScimError for it.
+   */
+  async function call(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    path: string,
+    ctx: RequestContext,
+    options: { ok: number[]; tolerate?: number[]; body?: unknown; ignoreBody?: boolean },
+  ): Promise<Answer> {
+    const headers: Record<string, string> = {
+      Authorization: `Bearer ${opts.token}`,
+      Accept: `${SCIM_MEDIA_TYPE}, application/json;q=0.9`,
+    };
+    if (options.body !== undefined) headers['Content-Type'] = SCIM_MEDIA_TYPE;
+    let response: Response;
+    try {
+      response = await fetchWithRetry(
+        world,
+        `${baseUrl}${path}`,
+        { method, headers, ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}) },
+        { ...(opts.policy ? { policy: opts.policy } : {}), ...(opts.onRetry ? { onRetry: opts.onRetry } : {}), ...(opts.signal ? { signal: opts.signal } : {}) },
+      );
+    } catch (e) {
+      if (e instanceof NetworkError) throw unreachable(ctx, e);
+      throw e;
+    }
+    const { status } = response;
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (e) {
+      throw unreachable(ctx, e);
+    }
+    if (options.ok.includes(status)) {
+      if (options.ignoreBody || text.trim() === '') return { status, json: undefined };
+      try {
+        return { status, json: JSON.parse(text) as unknown };
+      } catch {
+        throw malformed(ctx, `HTTP ${status} with a body that is not JSON`, status);
+      }
+    }
+    if (options.tolerate?.includes(status)) return { status, json: undefined };
+    let body: ScimErrorBody | undefined;
+    try {
+      const parsed = scimErrorBodySchema.safeParse(JSON.parse(text));
+      if (parsed.success) body = parsed.data;
+    } catch {
+      // Not JSON: errorFromResponse quotes the text, unless it is an HTML page.
+    }
+    throw errorFromResponse(ctx, status, body, text);
+  }
+
+  function parse<T>(schema: z.ZodType<T>, json: unknown, ctx: RequestContext, what: string): T {
+    if (json === undefined) throw malformed(ctx, `no ${what} in the answer`);
+    const result = schema.safeParse(json);
+    if (!result.success) throw malformed(ctx, `not a SCIM ${what}: ${issueAt(result.error)}`);
+    return result.data;
+  }
+
+  const users: Collection<ScimUser> = { path: '/Users', schema: scimUserSchema, noun: 'user', query: {} };
+  const groups: Collection<ScimGroup> = { path: '/Groups', schema: scimGroupSchema, noun: 'group', query: { excludedAttributes: 'members' } };
+
+  async function listPage<T>(
+    c: Collection<T>,
+    params: { filter?: string; startIndex?: number; count?: number },
+    action: string,
+  ): Promise<{ totalResults: number; Resources: T[] }> {
+    const ctx = context(action, true);
+    const query = queryString({ ...params, ...c.query });
+    const { json } = await call('GET', `${c.path}${query}`, ctx, { ok: [200] });
+    return parse(listResponseSchema(c.schema), json, ctx, `list of ${c.noun}s`) as { totalResults: number; Resources: T[] };
+  }
+
+  /** Every page of a (filtered) listing, in order; stops early when `visit` returns true. */
+  async function page<T>(
+    c: Collection<T>,
+    filter: string | undefined,
+    pageSize: number,
+    action: string,
+    visit: (p: ListPage<T>) => boolean | void,
+  ): Promise<void> {
+    let startIndex = 1;
+    for (;;) {
+      const list = await listPage(c, { ...(filter !== undefined ? { filter } : {}), startIndex, count: pageSize }, action);
+      if (visit({ resources: list.Resources, startIndex, totalResults: list.totalResults })) return;
+      const next = startIndex + list.Resources.length;
+      if (next > list.totalResults) return;
+      if (list.Resources.length === 0) {
+        // The server says there is more but returned none: stopping silently would pass off a
+        // partial list as the whole directory.
+        throw malformed(context(action, true), `an empty page at ${startIndex} of ${list.totalResults} ${c.noun}s`);
+      }
+      startIndex = next;
+    }
+  }
+
+  async function find<T>(
+    c: Collection<T>,
+    attribute: string,
+    value: string,
+    matches: (r: T) => boolean,
+    caseInsensitive: boolean,
+  ): Promise<T | null> {
+    const action = `look up the ${c.noun} whose ${attribute} is "${value}"`;
+    const tricky = NEEDS_ESCAPE.test(value);
+    try {
+      const list = await listPage(c, { filter: `${attribute} eq ${filterValue(value)}` }, action);
+      const hit = list.Resources.find(matches);
+      if (hit) return hit;
+      if (!tricky) return null;
+    } catch (e) {
+      // A server that cannot parse the escapes refuses the filter (400 invalidFilter).
+      if (!(tricky && e instanceof ScimError && e.status === 400)) throw e;
+    }
+    const scan = async (filter: string | undefined): Promise<T | null> => {
+      let found: T | null = null;
+      await page(c, filter, DEFAULT_PAGE_SIZE, action, (p) => {
+        found = p.resources.find(matches) ?? null;
+        return found !== null;
+      });
+      return found;
+    };
+    const run = longestPlainRun(value);
+    if (run !== '') {
+      try {
+        const hit = await scan(`${attribute} co ${filterValue(run)}`);
+        // `co` may compare case-sensitively (SCIMMY does), so a miss on a case-insensitive
+        // attribute is not the last word.
+        if (hit !== null || !caseInsensitive) return hit;
+      } catch (e) {
+        if (!(e instanceof ScimError && e.status === 400)) throw e;
+      }
+    }
+    return scan(undefined);
+  }
+
+  const userMatches: Record<UserLookup, (value: string) => (u: ScimUser) => boolean> = {
+    externalId: (v) => (u) => u.externalId === v,
+    userName: (v) => (u) => sameText(u.userName, v),
+    'emails.value': (v) => (u) => (u.emails ?? []).some((e) => typeof e.value === 'string' && sameText(e.value, v)),
+  };
+  const groupMatches: Record<GroupLookup, (value: string) => (g: ScimGroup) => boolean> = {
+    externalId: (v) => (g) => g.externalId === v,
+    displayName: (v) => (g) => sameText(g.displayName, v),
+  };
+
+  const userAt = (id: string) => `/Users/${encodeURIComponent(id)}`;
+  const groupAt = (id: string) => `/Groups/${encodeURIComponent(id)}`;
+  const named = (flat: FlatUser) => (typeof flat['userName'] === 'string' ? ` ${flat['userName']}` : '');
+
+  async function getUser(id: string): Promise<ScimUser | null> {
+    const ctx = context(`read the user ${id}`, false);
+    const { status, json } = await call('GET', userAt(id), ctx, { ok: [200], tolerate: [404] });
+    return status === 404 ? null : parse(scimUserSchema, json, ctx, 'user');
+  }
+
+  return {
+    counts,
+
+    async discover() {
+      const configCtx = context('read what the directory supports (/ServiceProviderConfig)', true);
+      const config = await call('GET', '/ServiceProviderConfig', configCtx, { ok: [200], tolerate: [404, 405, 501] });
+      const schemasCtx = context('read the attributes the directory declares (/Schemas)', true);
+      const schemas = await call('GET', '/Schemas', schemasCtx, { ok: [200], tolerate: [404, 405, 501] });
+      return readTargetSchema(
+        config.status === 200 ? parse(serviceProviderConfigSchema, config.json, configCtx, 'ServiceProviderConfig') : undefined,
+        schemas.status === 200 ? parse(schemasResponseSchema, schemas.json, schemasCtx, 'list of schemas') : undefined,
+      );
+    },
+
+    getUser,
+
+    findUser(attribute, value) {
+      return find(users, attribute, value, userMatches[attribute](value), attribute !== 'externalId');
+    },
+
+    async listUsers(options = {}) {
+      const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
+      const byId = new Map<string, ScimUser>();
+      await page(users, undefined, pageSize, 'read the list of users', (p) => {
+        // A user created or deleted while paging shifts the pages: keep each id once.
+        for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, u);
+        options.onPage?.(p);
+      });
+      return [...byId.values()];
+    },
+
+    async createUser(flat) {
+      const ctx = context(`create the user${named(flat)}`, true);
+      const { json } = await call('POST', '/Users', ctx, { ok: [200, 201], body: toResource(flat) });
+      return parse(scimUserSchema, json, ctx, 'user');
+    },
+
+    async patchUser(id, ops) {
+      if (ops.length === 0) return;
+      const ctx = context(`update the user ${id}`, false);
+      await call('PATCH', userAt(id), ctx, { ok: [200, 204], ignoreBody: true, body: { schemas: [PATCH_OP_SCHEMA], Operations: ops } });
+    },
+
+    async replaceUser(id, flat) {
+      const ctx = context(`update the user${named(flat) || ` ${id}`}`, false);
+      const { json } = await call('PUT', userAt(id), ctx, { ok: [200, 201, 204], body: { ...toResource(flat), id } });
+      if (json !== undefined) return parse(scimUserSchema, json, ctx, 'user');
+      const after = await getUser(id);
+      if (!after) throw errorFromResponse(ctx, 404, undefined, '');
+      return after;
+    },
+
+    async deleteUser(id) {
+      await call('DELETE', userAt(id), context(`delete the user ${id}`, false), { ok: [200, 204], tolerate: [404], ignoreBody: true });
+    },
+
+    findGroup(by, value) {
+      return find(groups, by, value, groupMatches[by](value), by !== 'externalId');
+    },
+
+    async createGroup(group) {
+      const ctx = context(`create the group ${group.displayName}`, true);
+      const body = {
+        schemas: [CORE_GROUP_SCHEMA],
+        displayName: group.displayName,
+        ...(group.externalId !== undefined ? { externalId: group.externalId } : {}),
+      };
+      const { json } = await call('POST', '/Groups', ctx, { ok: [200, 201], body });
+      return parse(scimGroupSchema, json, ctx, 'group');
+    },
+
+    async renameGroup(id, displayName) {
+      const ctx = context(`rename the group ${id} to ${displayName}`, false);
+      const body = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] };
+      await call('PATCH', groupAt(id), ctx, { ok: [200, 204], ignoreBody: true, body });
+    },
+
+    async patchGroupMembers(id, add, remove) {
+      const ctx = context(`change the members of the group ${id}`, false);
+      const steps: ['add' | 'remove', string[]][] = [
+        ...batches([...new Set(remove)], MEMBER_BATCH).map((b) => ['remove', b] as ['remove', string[]]),
+        ...batches([...new Set(add)], MEMBER_BATCH).map((b) => ['add', b] as ['add', string[]]),
+      ];
+      for (const [op, values] of steps) {
+        const body = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op, path: 'members', value: values.map((value) => ({ value })) }] };
+        await call('PATCH', groupAt(id), ctx, { ok: [200, 204], ignoreBody: true, body });
+      }
+    },
+
+    async getGroupMembers(id) {
+      const ctx = context(`read the members of the group ${id}`, false);
+      const { json } = await call('GET', groupAt(id), ctx, { ok: [200] });
+      return (parse(scimGroupSchema, json, ctx, 'group').members ?? []).map((m) => m.value);
+    },
+
+    async deleteGroup(id) {
+      await call('DELETE', groupAt(id), context(`delete the group ${id}`, false), { ok: [200, 204], tolerate: [404], ignoreBody: true });
+    },
+  };
+}
+
+export type { PatchOperation, ScimGroup, ScimUser, TargetSchema };

@@ -1,0 +1,217 @@
+// Applies a plan to the target, idempotently: every write updates the snapshot, the snapshot and
+// the run's outcomes are checkpointed together, and a write repeated after a crash resolves to the
+// same end state (a repeated create meets 409, is looked up and linked, never duplicated).
+import { MANAGER_PATH } from '../mapping/zoho-to-scim';
+import type { ScimClient, ScimUser } from '../scim/client';
+import { ScimError } from '../scim/errors';
+import { diff, fromResource } from '../scim/flat';
+import type { FlatUser } from '../scim/flat-user';
+import type { TargetSchema } from '../scim/target-schema';
+import type { World } from '../world';
+import { adoptionIndex, type AdoptionIndex } from './adoption';
+import { forEachInPool, type AdaptivePool } from './pool';
+import type { RunRecorder } from './recorder';
+import type { Outcome } from './run-record';
+import { groupKey } from './snapshot-keys';
+import type { SnapshotWriter } from './snapshot-writer';
+import type { GroupAction, Plan, UserAction } from './types';
+
+export interface ApplyDeps {
+  world: World;
+  scim: ScimClient;
+  target: TargetSchema;
+  snapshot: SnapshotWriter;
+  recorder: RunRecorder;
+  pool: AdaptivePool;
+  /** True when nothing was pushed before: existing target users are matched before creating. */
+  firstSync: boolean;
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** This many target outages in a row stop the run: every further write would fail the same way. */
+const OUTAGE_LIMIT = 10;
+
+class RunStopped extends Error {}
+
+export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
+  const { scim, snapshot, recorder, world } = deps;
+  const counts = recorder.counts;
+  const removalsHeld = plan.removals.blocked;
+  const total = plan.actions.length + plan.pendingManagers.length + plan.groups.length;
+  let done = 0;
+  let outagesInARow = 0;
+  let stop: Error | undefined;
+
+  const index: AdoptionIndex | undefined =
+    deps.firstSync && plan.actions.some((a) => a.kind === 'create') ? await adoptionIndex(scim) : undefined;
+
+  const remember = (jumpcloudId: string, scimId: string, pushed: FlatUser) =>
+    snapshot.put({ jumpcloudId, scimId, pushed, updatedAt: world.now() });
+
+  async function step(subject: { jumpcloudId: string; userName: string }, action: Outcome['action'], work: () => Promise<Partial<Outcome> | void>) {
+    if (stop) return;
+    try {
+      const extra = await work();
+      recorder.add({ ...subject, action, result: 'done', ...extra });
+      outagesInARow = 0;
+      deps.pool.succeeded();
+    } catch (e) {
+      if (!(e instanceof ScimError)) throw e;
+      counts.failed++;
+      recorder.add({ ...subject, action, result: 'failed', error: e.message, hint: e.hint });
+      // A wrong token fails every request alike; an outage that outlasts the retries likewise.
+      if (e.kind === 'unauthorized') stop = e;
+      if (e.kind === 'unavailable' && ++outagesInARow >= OUTAGE_LIMIT) stop = e;
+    } finally {
+      deps.onProgress?.(++done, total);
+      await recorder.maybeCheckpoint(() => snapshot.flush());
+    }
+  }
+
+  /** Links an existing target user to this JumpCloud user, writing only what differs. */
+  async function adopt(action: Extract<UserAction, { kind: 'create' }>, existing: ScimUser) {
+    const current = fromResource(existing);
+    // Compare only what we manage: attributes the admin keeps in the target are left alone.
+    const before: FlatUser = Object.fromEntries(Object.keys(action.attributes).flatMap((k) => (k in current ? [[k, current[k]!]] : [])));
+    const ops = diff(before, action.attributes);
+    if (ops.length) await scim.patchUser(existing.id, ops);
+    remember(action.jumpcloudId, existing.id, action.attributes);
+    counts.adopted++;
+    return { reason: 'already in the directory: linked by externalId, userName or email', changed: ops.map((o) => o.path ?? '') };
+  }
+
+  async function findExisting(jumpcloudId: string, userName: string): Promise<ScimUser | null> {
+    return (
+      (await scim.findUser('externalId', jumpcloudId)) ??
+      (await scim.findUser('userName', userName)) ??
+      (await scim.findUser('emails.value', userName))
+    );
+  }
+
+  async function create(action: Extract<UserAction, { kind: 'create' }>) {
+    const known = index?.match(action.jumpcloudId, action.userName);
+    if (known) return adopt(action, known);
+    try {
+      const created = await scim.createUser(action.attributes);
+      remember(action.jumpcloudId, created.id, action.attributes);
+      counts.created++;
+      return {};
+    } catch (e) {
+      if (!(e instanceof ScimError && e.kind === 'conflict')) throw e;
+      const existing = await findExisting(action.jumpcloudId, action.userName);
+      if (!existing) throw e;
+      return adopt(action, existing);
+    }
+  }
+
+  async function update(action: Extract<UserAction, { kind: 'update' | 'deactivate' }>) {
+    try {
+      if (deps.target.patch) await scim.patchUser(action.scimId, diff(action.before, action.after));
+      else await scim.replaceUser(action.scimId, action.after);
+      remember(action.jumpcloudId, action.scimId, action.after);
+    } catch (e) {
+      // Removed from the target by someone else: put it back, unless we were deactivating it anyway.
+      if (!(e instanceof ScimError && e.kind === 'not-found')) throw e;
+      if (action.kind === 'deactivate') {
+        snapshot.delete(action.jumpcloudId);
+        return { reason: 'already gone from the directory' };
+      }
+      const created = await scim.createUser(action.after);
+      remember(action.jumpcloudId, created.id, action.after);
+      counts.created++;
+      return { reason: 'was missing from the directory: created again', changed: action.changed };
+    }
+    if (action.kind === 'deactivate') counts.deactivated++;
+    else counts.updated++;
+    return { changed: action.changed, ...(action.reason ? { reason: action.reason } : {}) };
+  }
+
+  const users = plan.actions.filter((a) => a.kind === 'create' || a.kind === 'update');
+  const removals = plan.actions.filter((a) => a.kind === 'deactivate' || a.kind === 'delete');
+
+  await forEachInPool(users, deps.pool, (a) => step(a, a.kind === 'create' ? 'create' : 'update', () => (a.kind === 'create' ? create(a) : update(a as never))), deps.signal);
+
+  // Second pass: managers created in this run now have target ids.
+  await forEachInPool(
+    plan.pendingManagers,
+    deps.pool,
+    (pending) => {
+      const entry = snapshot.get(pending.jumpcloudId);
+      const manager = snapshot.get(pending.managerJumpcloudId);
+      const userName = String(entry?.pushed.userName ?? pending.jumpcloudId);
+      return step({ jumpcloudId: pending.jumpcloudId, userName }, 'manager', async () => {
+        if (!entry || !manager) return { reason: 'user or manager was not created; Reporting To left empty' };
+        const after = { ...(entry.pushed as FlatUser), [MANAGER_PATH]: manager.scimId };
+        await scim.patchUser(entry.scimId, diff(entry.pushed as FlatUser, after));
+        remember(pending.jumpcloudId, entry.scimId, after);
+        return { changed: [MANAGER_PATH] };
+      });
+    },
+    deps.signal,
+  );
+
+  if (removalsHeld) {
+    for (const a of removals) {
+      counts.held++;
+      recorder.add({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: a.kind, result: 'held', reason: plan.removals.reason });
+    }
+  } else {
+    await forEachInPool(
+      removals,
+      deps.pool,
+      (a) =>
+        step(a, a.kind, async () => {
+          if (a.kind === 'deactivate') return update(a);
+          if (a.kind !== 'delete') return;
+          await scim.deleteUser(a.scimId);
+          snapshot.delete(a.jumpcloudId);
+          counts.deleted++;
+          return { reason: a.reason };
+        }),
+      deps.signal,
+    );
+  }
+
+  for (const group of plan.groups) await step({ jumpcloudId: group.jumpcloudId, userName: group.displayName }, 'group', () => applyGroup(group));
+  for (const released of plan.releasedGroups) snapshot.delete(groupKey(released));
+
+  async function applyGroup(group: GroupAction): Promise<Partial<Outcome>> {
+    let scimId = group.scimId;
+    let linked = false;
+    if (!scimId) {
+      const existing = (await scim.findGroup('externalId', group.jumpcloudId)) ?? (await scim.findGroup('displayName', group.displayName));
+      if (existing) {
+        scimId = existing.id;
+        linked = true;
+        counts.groupsLinked++;
+      } else {
+        scimId = (await scim.createGroup({ displayName: group.displayName, externalId: group.jumpcloudId })).id;
+        counts.groupsCreated++;
+      }
+    }
+    if (group.rename) await scim.renameGroup(scimId, group.displayName);
+    const previous = snapshot.get(groupKey(group.jumpcloudId));
+    const members = new Set((previous?.pushed.members as string[] | undefined) ?? []);
+    const toScim = (ids: string[]) => ids.flatMap((id) => {
+      const s = snapshot.get(id)?.scimId;
+      return s ? [[id, s] as const] : [];
+    });
+    const add = toScim(group.add);
+    const remove = toScim(group.remove);
+    await scim.patchGroupMembers(scimId, add.map(([, s]) => s), remove.map(([, s]) => s));
+    for (const [id] of add) members.add(id);
+    for (const id of group.remove) members.delete(id);
+    snapshot.put({ jumpcloudId: groupKey(group.jumpcloudId), scimId, pushed: { displayName: group.displayName, members: [...members] }, updatedAt: world.now() });
+    counts.membersAdded += add.length;
+    counts.membersRemoved += remove.length;
+    return {
+      reason: linked ? 'a group of that name was already in the directory: linked, not duplicated' : undefined,
+      changed: [`+${add.length} members`, `-${remove.length} members`],
+    };
+  }
+
+  await snapshot.flush();
+  if (stop) throw stop;
+  void RunStopped;
+}

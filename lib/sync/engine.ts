@@ -1,0 +1,232 @@
+// One sync run, end to end: read JumpCloud, plan against the snapshot, preview or apply, record.
+// A failure before the plan writes nothing; a failure while applying is recorded per user and the
+// run goes on; a run stopped half way (the worker killed, the browser closed) leaves its
+// checkpoint, and the next call carries it on under the same id.
+import type { Config } from '../config/schema';
+import { usesGroupMembership } from '../criteria/evaluate';
+import { createJumpCloudClient, JumpCloudError, type JumpCloudClient } from '../jumpcloud/client';
+import type { JumpCloudUser } from '../jumpcloud/schemas';
+import { createScimClient } from '../scim/client';
+import { ScimError } from '../scim/errors';
+import { safeErrorMessage } from '../secrets/redact';
+import type { RunRecord } from '../store/records';
+import type { Store } from '../store/types';
+import type { World } from '../world';
+import { applyPlan } from './apply';
+import { plan as makePlan } from './plan';
+import { AdaptivePool } from './pool';
+import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
+import type { Outcome, SyncRunRecord } from './run-record';
+import { isGroupKey } from './snapshot-keys';
+import { SnapshotWriter } from './snapshot-writer';
+import type { Plan, SourceData } from './types';
+
+/** Writes in flight at the start of a run; the pool halves it on 429 and grows it back. */
+export const DEFAULT_CONCURRENCY = 8;
+
+export interface EngineOptions {
+  world: World;
+  store: Store;
+  /** Overrides the region's API host: the sandbox on loopback, in tests and the benchmark. */
+  jumpcloudApiBase?: string;
+  concurrency?: number;
+}
+
+export interface Progress {
+  phase: 'reading' | 'planning' | 'applying';
+  done: number;
+  total: number;
+}
+
+export interface SyncRequest {
+  trigger: RunRecord['trigger'];
+  dryRun?: boolean;
+  /** The admin confirmed removals beyond the deletion threshold. */
+  confirmRemovals?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: Progress) => void;
+}
+
+export interface SyncResult {
+  run: SyncRunRecord;
+  plan?: Plan;
+}
+
+/** Setup is incomplete: no run can start. */
+export class SetupError extends Error {
+  constructor(
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+    this.name = 'SetupError';
+  }
+}
+
+interface Connection {
+  config: Config;
+  jumpcloud: JumpCloudClient;
+  scim: ReturnType<typeof createScimClient>;
+  pool: AdaptivePool;
+}
+
+async function connect(opts: EngineOptions): Promise<Connection> {
+  const config = await opts.store.config.get();
+  const [apiKey, token] = await Promise.all([opts.store.secrets.get('jumpcloudApiKey'), opts.store.secrets.get('scimToken')]);
+  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Add the API key in the assistant’s settings (JumpCloud console → your profile → My API Key).');
+  if (!config?.target.syncEndpoint || !token) {
+    throw new SetupError('No Sync endpoint and SCIM token are saved.', 'Copy both from Zoho Directory → Admin Panel → Directory Stores → JumpCloud into the assistant’s settings.');
+  }
+  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
+  const pool = new AdaptivePool(concurrency);
+  return {
+    config,
+    pool,
+    jumpcloud: createJumpCloudClient({
+      world: opts.world,
+      apiKey,
+      region: config.jumpcloud.region,
+      baseUrl: opts.jumpcloudApiBase,
+      orgId: config.jumpcloud.orgId,
+      concurrency,
+    }),
+    scim: createScimClient({
+      world: opts.world,
+      baseUrl: config.target.syncEndpoint,
+      token,
+      onRetry: (e) => e.kind === 'throttled' && pool.throttled(),
+    }),
+  };
+}
+
+/** Reads what the plan needs from JumpCloud. Users missing since the last run are confirmed one by one. */
+async function readSource(c: Connection, snapshotIds: string[], request: SyncRequest, concurrency: number): Promise<SourceData> {
+  const { settings } = c.config;
+  const onProgress = request.onProgress;
+  const read = await c.jumpcloud.readUsers({
+    signal: request.signal,
+    onPage: (done, total) => onProgress?.({ phase: 'reading', done, total }),
+  });
+  const users: JumpCloudUser[] = read.users;
+  let complete = read.complete;
+
+  const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
+  if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
+    for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value);
+  }
+  const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
+  const groupMembers = new Map<string, string[]>();
+  for (const g of groups) groupMembers.set(g.id, await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal }));
+
+  // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
+  // confirms, by id, that the user is gone.
+  const seen = new Set(users.map((u) => u._id));
+  const missing = snapshotIds.filter((id) => !seen.has(id));
+  for (let i = 0; i < missing.length && complete; i += concurrency) {
+    const batch = await Promise.all(
+      missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
+    );
+    for (const found of batch) {
+      if (found === 'unknown') complete = false;
+      else if (found) users.push(found);
+    }
+  }
+  return { users, groups, groupMembers, complete };
+}
+
+function plannedOutcomes(plan: Plan): Outcome[] {
+  return [
+    ...plan.actions.map(
+      (a): Outcome => ({
+        jumpcloudId: a.jumpcloudId,
+        userName: a.userName,
+        action: a.kind,
+        result: plan.removals.blocked && (a.kind === 'deactivate' || a.kind === 'delete') ? 'held' : 'planned',
+        ...('changed' in a ? { changed: a.changed } : {}),
+        ...('reason' in a && a.reason ? { reason: a.reason } : {}),
+      }),
+    ),
+    ...plan.groups.map(
+      (g): Outcome => ({
+        jumpcloudId: g.jumpcloudId,
+        userName: g.displayName,
+        action: 'group',
+        result: 'planned',
+        changed: [`+${g.add.length} members`, `-${g.remove.length} members`],
+      }),
+    ),
+  ];
+}
+
+export async function runSync(opts: EngineOptions, request: SyncRequest): Promise<SyncResult> {
+  const { world, store } = opts;
+  const resumed = request.dryRun ? undefined : await readActiveRun(store);
+  const header: Omit<ActiveRunHeader, 'chunks' | 'counts'> = resumed
+    ? { id: resumed.id, trigger: resumed.trigger, startedAt: resumed.startedAt, dryRun: false, confirmRemovals: resumed.confirmRemovals || !!request.confirmRemovals }
+    : {
+        id: `run-${world.now().toString(36)}-${Math.floor(world.random() * 1e9).toString(36)}`,
+        trigger: request.trigger,
+        startedAt: world.now(),
+        dryRun: !!request.dryRun,
+        confirmRemovals: !!request.confirmRemovals,
+      };
+  const recorder = new RunRecorder(store, world, header, resumed);
+  if (resumed) recorder.warnings.push(`Resumed after an interruption (${request.trigger}).`);
+
+  let connection: Connection | undefined;
+  const requests = () => ({
+    jumpcloud: connection?.jumpcloud.requests ?? 0,
+    scimReads: connection?.scim.counts.reads ?? 0,
+    scimWrites: connection?.scim.counts.writes ?? 0,
+  });
+
+  try {
+    connection = await connect(opts);
+    if (!header.dryRun) await recorder.checkpoint();
+    const snapshotEntries = await store.snapshot.getAll();
+    const snapshot = new Map(snapshotEntries.map((e) => [e.jumpcloudId, e]));
+    const userIds = snapshotEntries.filter((e) => !isGroupKey(e.jumpcloudId)).map((e) => e.jumpcloudId);
+
+    const source = await readSource(connection, userIds, request, opts.concurrency ?? DEFAULT_CONCURRENCY);
+    request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
+    const target = await connection.scim.discover();
+    const plan = makePlan(source, connection.config, snapshot, target, { confirmRemovals: header.confirmRemovals });
+    recorder.warnings.push(...plan.warnings);
+    const counts = recorder.counts;
+    counts.read = source.users.length;
+    counts.unchanged = plan.unchanged;
+    counts.skipped = plan.skipped.length;
+    for (const s of plan.skipped) recorder.add({ ...s, action: 'skip', result: 'skipped', reason: s.reason });
+
+    if (header.dryRun) {
+      for (const o of plannedOutcomes(plan)) recorder.add(o);
+      const run = await recorder.finish('previewed', { requests: requests(), ...(plan.removals.reason ? { removalsHeld: plan.removals.reason } : {}) });
+      return { run, plan };
+    }
+
+    await applyPlan(plan, {
+      world,
+      scim: connection.scim,
+      target,
+      snapshot: new SnapshotWriter(store, snapshot),
+      recorder,
+      pool: connection.pool,
+      firstSync: userIds.length === 0,
+      signal: request.signal,
+      onProgress: (done, total) => request.onProgress?.({ phase: 'applying', done, total }),
+    });
+    const status = counts.failed ? 'partial' : plan.removals.blocked ? 'awaiting-confirmation' : 'succeeded';
+    const run = await recorder.finish(status, { requests: requests(), ...(plan.removals.blocked ? { removalsHeld: plan.removals.reason } : {}) });
+    return { run, plan };
+  } catch (e) {
+    // Stopped from outside (the worker going away): keep the checkpoint so the run carries on.
+    if (request.signal?.aborted) throw e;
+    if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
+      recorder.errors.push({ message: e.message, hint: e.hint });
+    } else {
+      recorder.errors.push({ message: safeErrorMessage(e), hint: 'This is a fault in the assistant; the run record has the details.' });
+    }
+    const run = await recorder.finish('failed', { requests: requests() });
+    return { run };
+  }
+}

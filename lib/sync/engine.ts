@@ -187,9 +187,10 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
     const snapshot = new Map(snapshotEntries.map((e) => [e.jumpcloudId, e]));
     const userIds = snapshotEntries.filter((e) => !isGroupKey(e.jumpcloudId)).map((e) => e.jumpcloudId);
 
+    // The target first: a wrong token fails in one request, not after reading all of JumpCloud.
+    const target = await connection.scim.discover();
     const source = await readSource(connection, userIds, request, opts.concurrency ?? DEFAULT_CONCURRENCY);
     request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
-    const target = await connection.scim.discover();
     const plan = makePlan(source, connection.config, snapshot, target, { confirmRemovals: header.confirmRemovals });
     recorder.warnings.push(...plan.warnings);
     const counts = recorder.counts;

@@ -59,7 +59,11 @@ async function main(argv: string[]): Promise<number> {
     { trigger: 'command-line', dryRun: args.dryRun, confirmRemovals: args.confirmRemovals, signal: abort.signal },
   );
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
-  process.stdout.write(args.json ? `${JSON.stringify({ ...run, peakRssMb })}\n` : `${formatRun(run)}\n`);
+  // The per-user outcomes stay in the run history under --state-dir; the summary goes to stdout.
+  const { outcomes, ...summary } = run;
+  const failed = outcomes.filter((o) => o.result === 'failed');
+  const text = args.json ? JSON.stringify({ ...summary, failed, peakRssMb }) : formatRun(run);
+  await new Promise<void>((done) => process.stdout.write(`${text}\n`, () => done()));
   return exitCode(run);
 }
 

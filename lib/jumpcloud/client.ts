@@ -48,15 +48,17 @@ export interface JumpCloudClientOptions {
   retryPolicy?: RetryPolicy;
 }
 
-export interface ReadUsersOptions {
+export interface ReadUsersOptions<T = JumpCloudUser> {
   signal?: AbortSignal;
+  /** Turns each user into what the caller keeps (a user read twice keeps the later one). */
+  keep?: (user: JumpCloudUser) => T;
   /** After each page: distinct users read so far, and the totalCount JumpCloud reported last. */
   onPage?: (read: number, total: number) => void;
 }
 
-export interface ReadUsersResult {
+export interface ReadUsersResult<T = JumpCloudUser> {
   /** Sorted by _id, each _id once. */
-  users: JumpCloudUser[];
+  users: T[];
   /** The totalCount of the last page JumpCloud answered. */
   totalCount: number;
   /** True when the read is proven to hold every user that existed throughout it (see above). */
@@ -73,7 +75,7 @@ export interface JumpCloudOrganization {
 }
 
 export interface JumpCloudClient {
-  readUsers(opts?: ReadUsersOptions): Promise<ReadUsersResult>;
+  readUsers<T = JumpCloudUser>(opts?: ReadUsersOptions<T>): Promise<ReadUsersResult<T>>;
   /** One user, or null when JumpCloud has no such user (404). */
   getUser(id: string, opts?: RequestOptions): Promise<JumpCloudUser | null>;
   readGroups(opts?: RequestOptions): Promise<JumpCloudGroup[]>;
@@ -208,13 +210,16 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     };
   }
 
-  async function readUsers(o: ReadUsersOptions = {}): Promise<ReadUsersResult> {
+  async function readUsers<T = JumpCloudUser>(o: ReadUsersOptions<T> = {}): Promise<ReadUsersResult<T>> {
+    // What is kept of each user: by default the user; the engine keeps only what it needs, so a
+    // 100,000-user read does not hold every raw record until the end.
+    const keep = o.keep ?? ((user: JumpCloudUser) => user as T);
     const abort = new AbortController();
     const onAbort = () => abort.abort(o.signal?.reason);
     if (o.signal?.aborted) throw o.signal.reason;
     o.signal?.addEventListener('abort', onAbort, { once: true });
     try {
-      const byId = new Map<string, JumpCloudUser>();
+      const byId = new Map<string, T>();
       const pages: PageSpan[] = [];
       let latestTotal = 0;
       let ordered = true;
@@ -224,7 +229,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
         latestTotal = page.span.totalCount;
         if (!isAscending(page.span.ids)) ordered = false;
         // A user read twice (page overlap, or shifted offsets) keeps the copy read last.
-        for (const user of page.users) byId.set(user._id, user);
+        for (const user of page.users) byId.set(user._id, keep(user));
         o.onPage?.(byId.size, latestTotal);
         return page.span;
       };
@@ -290,7 +295,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
             'some users may be missing from this read, so the engine must confirm any absence before acting on it.',
         );
       }
-      const users = [...byId.values()].sort((a, b) => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0));
+      const users = [...byId.keys()].sort().map((id) => byId.get(id)!);
       return { users, totalCount: latestTotal, complete };
     } finally {
       o.signal?.removeEventListener('abort', onAbort);

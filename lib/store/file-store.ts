@@ -22,8 +22,9 @@ async function readText(path: string): Promise<string | undefined> {
 }
 
 /** Write-then-rename, so a reader never sees half a file. */
+let writes = 0;
 async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.tmp`;
+  const tmp = `${path}.${process.pid}.${++writes}.tmp`;
   await writeFile(tmp, text);
   await rename(tmp, path);
 }
@@ -64,7 +65,12 @@ export async function openFileStore(dir: string): Promise<Store> {
   }
 
   const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
-  const runFile = (id: string) => join(dir, 'runs', `${encodeURIComponent(id)}.json`);
+  // Run files are named <startedAt>-<id>.json, so the history is listed and pruned from the names
+  // alone: a first sync of 100,000 users leaves a large record, and pruning must not parse them all.
+  const runsDir = join(dir, 'runs');
+  const runFileName = (startedAt: number, id: string) => `${String(startedAt).padStart(15, '0')}-${encodeURIComponent(id)}.json`;
+  const runFiles = async () => (await readdir(runsDir)).filter((n) => n.endsWith('.json')).sort().reverse();
+  const readRun = async (name: string) => runRecordSchema.parse(JSON.parse(await readFile(join(runsDir, name), 'utf8')));
 
   return {
     config: {
@@ -104,21 +110,18 @@ export async function openFileStore(dir: string): Promise<Store> {
     runs: {
       async put(run) {
         const record = runRecordSchema.parse(run);
-        await writeAtomically(runFile(record.id), JSON.stringify(record));
-        const all = await this.list(Infinity);
-        for (const old of all.slice(RUN_HISTORY_LIMIT)) await rm(runFile(old.id), { force: true });
+        const name = runFileName(record.startedAt, record.id);
+        await writeAtomically(join(runsDir, name), JSON.stringify(record));
+        for (const old of (await runFiles()).slice(RUN_HISTORY_LIMIT)) await rm(join(runsDir, old), { force: true });
       },
       async get(id) {
-        const text = await readText(runFile(id));
-        return text === undefined ? undefined : runRecordSchema.parse(JSON.parse(text));
+        const name = (await runFiles()).find((n) => n.endsWith(`-${encodeURIComponent(id)}.json`));
+        return name === undefined ? undefined : readRun(name);
       },
       async list(limit = RUN_HISTORY_LIMIT) {
-        const names = await readdir(join(dir, 'runs'));
         const runs = [];
-        for (const name of names.filter((n) => n.endsWith('.json'))) {
-          runs.push(runRecordSchema.parse(JSON.parse(await readFile(join(dir, 'runs', name), 'utf8'))));
-        }
-        return runs.sort((a, b) => b.startedAt - a.startedAt).slice(0, limit);
+        for (const name of (await runFiles()).slice(0, limit)) runs.push(await readRun(name));
+        return runs;
       },
     },
     checkpoints: {

@@ -9,6 +9,7 @@ import type { FlatUser } from '../scim/flat-user';
 import type { TargetSchema } from '../scim/target-schema';
 import type { World } from '../world';
 import { adoptionIndex, type AdoptionIndex } from './adoption';
+import { managerWaves } from './manager-waves';
 import { forEachInPool, type AdaptivePool } from './pool';
 import type { RunRecorder } from './recorder';
 import type { Outcome } from './run-record';
@@ -32,8 +33,6 @@ export interface ApplyDeps {
 /** This many target outages in a row stop the run: every further write would fail the same way. */
 const OUTAGE_LIMIT = 10;
 
-class RunStopped extends Error {}
-
 export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   const { scim, snapshot, recorder, world } = deps;
   const counts = recorder.counts;
@@ -51,15 +50,16 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
 
   async function step(subject: { jumpcloudId: string; userName: string }, action: Outcome['action'], work: () => Promise<Partial<Outcome> | void>) {
     if (stop) return;
+    const who = { jumpcloudId: subject.jumpcloudId, userName: subject.userName };
     try {
       const extra = await work();
-      recorder.add({ ...subject, action, result: 'done', ...extra });
+      recorder.add({ ...who, action, result: 'done', ...extra });
       outagesInARow = 0;
       deps.pool.succeeded();
     } catch (e) {
       if (!(e instanceof ScimError)) throw e;
       counts.failed++;
-      recorder.add({ ...subject, action, result: 'failed', error: e.message, hint: e.hint });
+      recorder.add({ ...who, action, result: 'failed', error: e.message, hint: e.hint });
       // A wrong token fails every request alike; an outage that outlasts the retries likewise.
       if (e.kind === 'unauthorized') stop = e;
       if (e.kind === 'unavailable' && ++outagesInARow >= OUTAGE_LIMIT) stop = e;
@@ -89,7 +89,19 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     );
   }
 
-  async function create(action: Extract<UserAction, { kind: 'create' }>) {
+  // Managers created earlier in this run: a create or update carries the link itself.
+  const managerOf = new Map(plan.pendingManagers.map((p) => [p.jumpcloudId, p.managerJumpcloudId]));
+  const linkedManagers = new Set<string>();
+  function withManager<T extends FlatUser>(jumpcloudId: string, attributes: T): T {
+    const managerId = managerOf.get(jumpcloudId);
+    const managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
+    if (!managerScimId) return attributes;
+    linkedManagers.add(jumpcloudId);
+    return { ...attributes, [MANAGER_PATH]: managerScimId };
+  }
+
+  async function create(planned: Extract<UserAction, { kind: 'create' }>) {
+    const action = { ...planned, attributes: withManager(planned.jumpcloudId, planned.attributes) };
     const known = index?.match(action.jumpcloudId, action.userName);
     if (known) return adopt(action, known);
     try {
@@ -105,7 +117,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     }
   }
 
-  async function update(action: Extract<UserAction, { kind: 'update' | 'deactivate' }>) {
+  async function update(planned: Extract<UserAction, { kind: 'update' | 'deactivate' }>) {
+    const action = { ...planned, after: withManager(planned.jumpcloudId, planned.after) };
     try {
       if (deps.target.patch) await scim.patchUser(action.scimId, diff(action.before, action.after));
       else await scim.replaceUser(action.scimId, action.after);
@@ -127,14 +140,16 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     return { changed: action.changed, ...(action.reason ? { reason: action.reason } : {}) };
   }
 
-  const users = plan.actions.filter((a) => a.kind === 'create' || a.kind === 'update');
-  const removals = plan.actions.filter((a) => a.kind === 'deactivate' || a.kind === 'delete');
+  const users = plan.actions.filter((a): a is Extract<UserAction, { kind: 'create' | 'update' }> => a.kind === 'create' || a.kind === 'update');
+  const removals = plan.actions.filter((a): a is Extract<UserAction, { kind: 'deactivate' | 'delete' }> => a.kind === 'deactivate' || a.kind === 'delete');
 
-  await forEachInPool(users, deps.pool, (a) => step(a, a.kind === 'create' ? 'create' : 'update', () => (a.kind === 'create' ? create(a) : update(a as never))), deps.signal);
+  for (const wave of managerWaves(users, managerOf)) {
+    await forEachInPool(wave, deps.pool, (a) => step(a, a.kind, () => (a.kind === 'create' ? create(a) : update(a))), deps.signal);
+  }
 
-  // Second pass: managers created in this run now have target ids.
+  // Second pass, for the few a reporting cycle left without their manager's target id.
   await forEachInPool(
-    plan.pendingManagers,
+    plan.pendingManagers.filter((p) => !linkedManagers.has(p.jumpcloudId)),
     deps.pool,
     (pending) => {
       const entry = snapshot.get(pending.jumpcloudId);
@@ -213,5 +228,4 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
 
   await snapshot.flush();
   if (stop) throw stop;
-  void RunStopped;
 }

@@ -5,7 +5,6 @@
 import type { Config } from '../config/schema';
 import { usesGroupMembership } from '../criteria/evaluate';
 import { createJumpCloudClient, JumpCloudError, type JumpCloudClient } from '../jumpcloud/client';
-import type { JumpCloudUser } from '../jumpcloud/schemas';
 import { createScimClient } from '../scim/client';
 import { ScimError } from '../scim/errors';
 import { safeErrorMessage } from '../secrets/redact';
@@ -19,7 +18,8 @@ import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { isGroupKey } from './snapshot-keys';
 import { SnapshotWriter } from './snapshot-writer';
-import type { Plan, SourceData } from './types';
+import { createPreparer } from './prepare';
+import type { Plan, SourceData, TargetCapabilities } from './types';
 
 /** Writes in flight at the start of a run; the pool halves it on 429 and grows it back. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -99,28 +99,39 @@ async function connect(opts: EngineOptions): Promise<Connection> {
   };
 }
 
-/** Reads what the plan needs from JumpCloud. Users missing since the last run are confirmed one by one. */
-async function readSource(c: Connection, snapshotIds: string[], request: SyncRequest, concurrency: number): Promise<SourceData> {
+/**
+ * Reads what the plan needs from JumpCloud: the groups the config refers to first (criteria may
+ * need memberships), then every user, prepared as each page arrives. Users missing since the last
+ * run are confirmed one by one before anyone is removed.
+ */
+async function readSource(
+  c: Connection,
+  target: TargetCapabilities,
+  snapshotIds: string[],
+  request: SyncRequest,
+  concurrency: number,
+): Promise<SourceData> {
   const { settings } = c.config;
-  const onProgress = request.onProgress;
-  const read = await c.jumpcloud.readUsers({
-    signal: request.signal,
-    onPage: (done, total) => onProgress?.({ phase: 'reading', done, total }),
-  });
-  const users: JumpCloudUser[] = read.users;
-  let complete = read.complete;
-
   const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
   if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
-    for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value);
+    for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value.toLowerCase());
   }
   const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
   const groupMembers = new Map<string, string[]>();
   for (const g of groups) groupMembers.set(g.id, await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal }));
 
+  const preparer = createPreparer(c.config, target, groups, groupMembers);
+  const read = await c.jumpcloud.readUsers({
+    signal: request.signal,
+    keep: preparer.prepare,
+    onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
+  });
+  const users = read.users;
+  let complete = read.complete;
+
   // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
   // confirms, by id, that the user is gone.
-  const seen = new Set(users.map((u) => u._id));
+  const seen = new Set(users.map((u) => u.id));
   const missing = snapshotIds.filter((id) => !seen.has(id));
   for (let i = 0; i < missing.length && complete; i += concurrency) {
     const batch = await Promise.all(
@@ -128,10 +139,10 @@ async function readSource(c: Connection, snapshotIds: string[], request: SyncReq
     );
     for (const found of batch) {
       if (found === 'unknown') complete = false;
-      else if (found) users.push(found);
+      else if (found) users.push(preparer.prepare(found));
     }
   }
-  return { users, groups, groupMembers, complete };
+  return { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, complete };
 }
 
 function plannedOutcomes(plan: Plan): Outcome[] {
@@ -189,7 +200,7 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
 
     // The target first: a wrong token fails in one request, not after reading all of JumpCloud.
     const target = await connection.scim.discover();
-    const source = await readSource(connection, userIds, request, opts.concurrency ?? DEFAULT_CONCURRENCY);
+    const source = await readSource(connection, target, userIds, request, opts.concurrency ?? DEFAULT_CONCURRENCY);
     request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
     const plan = makePlan(source, connection.config, snapshot, target, { confirmRemovals: header.confirmRemovals });
     recorder.warnings.push(...plan.warnings);

@@ -1,20 +1,16 @@
 // The plan: a pure function of (what JumpCloud holds, the config, what was last pushed, what the
 // target declares). It is the preview, the dry run and the audit record; applying it is separate.
 import type { Config } from '../config/schema';
-import { compileCriteria } from '../criteria/evaluate';
-import { mapUser, planMapping, type MappedUser } from '../mapping/map-user';
+import { planMapping, type MappedUser } from '../mapping/map-user';
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
 import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
 import { removalThreshold } from './threshold';
 import { newUserNotice, notificationWarning } from './notices';
-import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, UserAction } from './types';
+import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, TargetCapabilities, UserAction } from './types';
 
-export interface TargetCapabilities {
-  supports(path: string): boolean;
-  customAttribute(name: string): string | undefined;
-}
+export type { TargetCapabilities };
 
 export interface PlanOptions {
   /** The admin confirmed removals beyond the deletion threshold for this run. */
@@ -42,46 +38,32 @@ export function plan(
   const pendingManagers: PendingManager[] = [];
   let unchanged = 0;
 
-  const { plan: mapping, unsupported } = planMapping(config.mapping, target.supports, target.customAttribute);
+  const { unsupported } = planMapping(config.mapping, target.supports, target.customAttribute);
   if (unsupported.length) {
     warnings.push(`The target does not declare these attributes, so they are not sent: ${unsupported.join('; ')}.`);
   }
 
-  // Which groups each user is in, for "member of group" criteria.
-  const groupsOf = new Map<string, Set<string>>();
-  for (const [groupId, members] of source.groupMembers) {
-    for (const userId of members) {
-      let set = groupsOf.get(userId);
-      if (!set) groupsOf.set(userId, (set = new Set()));
-      set.add(groupId);
-    }
-  }
-  const noGroups: ReadonlySet<string> = new Set();
-  const groupNames = new Map(source.groups.map((g) => [g.id, g.name]));
-  const inScope = compileCriteria(settings.criteria, { groupNames: (id) => groupNames.get(id) });
-
-  // Map every user in scope; keep out-of-scope ones only to explain them.
+  // Users in scope, each email once; out-of-scope ones are kept only to explain them.
   const desired = new Map<string, MappedUser>();
   const seenUserNames = new Map<string, string>();
   const excluded = new Map<string, string>();
   for (const user of source.users) {
-    const verdict = inScope(user, groupsOf.get(user._id) ?? noGroups);
-    if (!verdict.included) {
-      excluded.set(user._id, verdict.reason);
+    if (!user.verdict.included) {
+      excluded.set(user.id, user.verdict.reason);
       continue;
     }
-    const mapped = mapUser(user, mapping);
+    const mapped = user.mapped!;
     if (!mapped.userName) {
-      skipped.push({ jumpcloudId: user._id, userName: user.username, reason: 'no email address to sign in with: Zoho Directory needs one' });
+      skipped.push({ jumpcloudId: user.id, userName: user.label, reason: 'no email address to sign in with: Zoho Directory needs one' });
       continue;
     }
     const holder = seenUserNames.get(mapped.userName);
     if (holder) {
-      skipped.push({ jumpcloudId: user._id, userName: mapped.userName, reason: `same email as JumpCloud user ${holder}; Zoho Directory needs it unique` });
+      skipped.push({ jumpcloudId: user.id, userName: mapped.userName, reason: `same email as JumpCloud user ${holder}; Zoho Directory needs it unique` });
       continue;
     }
-    seenUserNames.set(mapped.userName, user._id);
-    desired.set(user._id, mapped);
+    seenUserNames.set(mapped.userName, user.id);
+    desired.set(user.id, mapped);
   }
   if (!settings.resourceSync.users) {
     warnings.push('Resource sync for users is off: users are not created or changed, only group membership of users already synced.');
@@ -93,8 +75,9 @@ export function plan(
     ...config.mapping.customFields.map((f) => f.source),
   ].flatMap((s) => (s.from === 'attribute' ? [s.name] : []));
   for (const name of new Set(attributeNames)) {
-    const anyone = source.users.some((u) => desired.has(u._id) && u.attributes.some((a) => a.name === name));
-    if (!anyone) warnings.push(`No user in scope has the JumpCloud custom attribute "${name}" (names are case-sensitive); the Zoho field mapped to it stays empty.`);
+    if (!source.attributesSeen.has(name)) {
+      warnings.push(`No user in scope has the JumpCloud custom attribute "${name}" (names are case-sensitive); the Zoho field mapped to it stays empty.`);
+    }
   }
 
   // Managers: by JumpCloud id, or by email when the mapping takes "Reporting To" from elsewhere.
@@ -109,11 +92,12 @@ export function plan(
   const statusMirrored = settings.statusSync.mode === 'mirror';
   if (settings.resourceSync.users) {
     for (const [id, mapped] of desired) {
-      const after: FlatUser = { ...mapped.attributes };
+      // Copied only when something is added, so 100,000 unchanged users are not held twice.
+      let after: FlatUser = mapped.attributes;
       if (mapped.managerJumpcloudId) {
         const managerId = managerIdOf(mapped.managerJumpcloudId);
         const managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
-        if (managerScimId) after[MANAGER_PATH] = managerScimId;
+        if (managerScimId) after = { ...after, [MANAGER_PATH]: managerScimId };
         else if (managerId && desired.has(managerId)) pendingManagers.push({ jumpcloudId: id, managerJumpcloudId: managerId });
         else managersOutOfScope++;
       }
@@ -124,7 +108,7 @@ export function plan(
       }
       const before = previous.pushed as FlatUser;
       // Status sync "do nothing": the target keeps whatever status it has.
-      if (!statusMirrored) after.active = before.active ?? true;
+      if (!statusMirrored) after = { ...after, active: before.active ?? true };
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
         unchanged++;
@@ -148,7 +132,7 @@ export function plan(
   }
 
   // Users pushed before who are gone from JumpCloud or out of scope now.
-  const inSource = new Set(source.users.map((u) => u._id));
+  const inSource = new Set(source.users.map((u) => u.id));
   for (const [key, entry] of snapshot) {
     if (isGroupKey(key) || desired.has(key)) continue;
     const before = entry.pushed as FlatUser;
@@ -201,8 +185,8 @@ export function plan(
 
   // Staged users and users outside the criteria who were never pushed: say why they are left out.
   for (const user of source.users) {
-    const reason = excluded.get(user._id);
-    if (reason && !snapshot.has(user._id)) skipped.push({ jumpcloudId: user._id, userName: user.email || user.username, reason });
+    const reason = excluded.get(user.id);
+    if (reason && !snapshot.has(user.id)) skipped.push({ jumpcloudId: user.id, userName: user.label, reason });
   }
 
   const creates = actions.filter((a) => a.kind === 'create');

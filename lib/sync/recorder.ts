@@ -51,12 +51,20 @@ export class RunRecorder {
     this.pending.push(outcome);
   }
 
-  /** Writes the checkpoint if enough time has passed; `beforeWrite` flushes what must land first. */
+  /**
+   * Writes the checkpoint if enough time has passed; `beforeWrite` flushes what must land first.
+   * Many writes finish at once: only one of them checkpoints, the others go on.
+   */
   async maybeCheckpoint(beforeWrite: () => Promise<void>): Promise<void> {
-    if (this.world.now() - this.lastCheckpoint < CHECKPOINT_EVERY_MS) return;
-    await beforeWrite();
-    await this.checkpoint();
+    if (this.writing || this.world.now() - this.lastCheckpoint < CHECKPOINT_EVERY_MS) return;
+    this.writing = (async () => {
+      await beforeWrite();
+      await this.checkpoint();
+    })().finally(() => (this.writing = undefined));
+    await this.writing;
   }
+
+  private writing: Promise<void> | undefined;
 
   async checkpoint(): Promise<void> {
     this.lastCheckpoint = this.world.now();

@@ -1,9 +1,19 @@
 // The shapes that flow through a sync: what was read, what the plan says, what a run recorded.
-import type { JumpCloudGroup, JumpCloudUser } from '../jumpcloud/schemas';
+import type { JumpCloudGroup } from '../jumpcloud/schemas';
 import type { FlatUser } from '../scim/flat-user';
+import type { PreparedUser } from './prepare';
+
+/** What the target declares, as far as the plan needs it. */
+export interface TargetCapabilities {
+  supports(path: string): boolean;
+  customAttribute(name: string): string | undefined;
+}
 
 export interface SourceData {
-  users: JumpCloudUser[];
+  /** Every user read, prepared (lib/sync/prepare.ts), sorted by id. */
+  users: PreparedUser[];
+  /** Custom attribute names the mapping uses that some user in scope has. */
+  attributesSeen: ReadonlySet<string>;
   /** The groups the config refers to (criteria and group sync), with their resolved members. */
   groups: JumpCloudGroup[];
   groupMembers: ReadonlyMap<string, readonly string[]>;
@@ -19,9 +29,18 @@ interface Subject {
   userName: string;
 }
 
+interface Change extends Subject {
+  scimId: string;
+  before: FlatUser;
+  after: FlatUser;
+  changed: string[];
+  reason?: string;
+}
+
 export type UserAction =
   | (Subject & { kind: 'create'; attributes: FlatUser })
-  | (Subject & { kind: 'update' | 'deactivate'; scimId: string; before: FlatUser; after: FlatUser; changed: string[]; reason?: string })
+  | (Change & { kind: 'update' })
+  | (Change & { kind: 'deactivate' })
   | (Subject & { kind: 'delete'; scimId: string; reason: string });
 
 export interface SkippedUser extends Subject {

@@ -5,23 +5,34 @@ import { MANAGER_PATH } from '@/lib/mapping/zoho-to-scim';
 import { ENTERPRISE_USER_SCHEMA } from '@/lib/scim/flat-user';
 import type { SnapshotEntry } from '@/lib/store/records';
 import { plan, type TargetCapabilities } from '@/lib/sync/plan';
+import { createPreparer } from '@/lib/sync/prepare';
 import { groupKey } from '@/lib/sync/snapshot-keys';
 import type { SourceData } from '@/lib/sync/types';
 import { jcUser } from '../support/jumpcloud-users';
 import type { JumpCloudUser } from '@/lib/jumpcloud/schemas';
 
 const everything: TargetCapabilities = { supports: () => true, customAttribute: () => undefined };
-const source = (users: JumpCloudUser[], extra: Partial<SourceData> = {}): SourceData => ({
-  users,
-  groups: [],
-  groupMembers: new Map(),
-  complete: true,
-  ...extra,
-});
+/** What the engine hands the plan: the users prepared under the config and target the plan runs with. */
+type LazySource = (config: Config, target: TargetCapabilities) => SourceData;
+const source =
+  (users: JumpCloudUser[], extra: Partial<Omit<SourceData, 'users'>> = {}): LazySource =>
+  (config, target) => {
+    const groups = extra.groups ?? [];
+    const groupMembers = extra.groupMembers ?? new Map();
+    const preparer = createPreparer(config, target, groups, groupMembers);
+    return { users: users.map(preparer.prepare), attributesSeen: preparer.attributesSeen, groups, groupMembers, complete: true, ...extra };
+  };
+const planOf = (
+  src: LazySource,
+  config: Config,
+  snapshot: Map<string, SnapshotEntry>,
+  target: TargetCapabilities,
+  options?: Parameters<typeof plan>[4],
+) => plan(src(config, target), config, snapshot, target, options);
 
 /** The snapshot a previous run would have left after pushing these users as planned. */
 function pushedSnapshot(users: JumpCloudUser[], config: Config = defaultConfig()): Map<string, SnapshotEntry> {
-  const first = plan(source(users), config, new Map(), everything);
+  const first = planOf(source(users), config, new Map(), everything);
   const snap = new Map<string, SnapshotEntry>();
   for (const a of first.actions) {
     if (a.kind === 'create') snap.set(a.jumpcloudId, { jumpcloudId: a.jumpcloudId, scimId: `scim-${a.jumpcloudId}`, pushed: a.attributes, updatedAt: 0 });
@@ -32,7 +43,7 @@ function pushedSnapshot(users: JumpCloudUser[], config: Config = defaultConfig()
 describe('sync plan', () => {
   it('creates every user on the first sync, with externalId = JumpCloud _id and the mapped fields', () => {
     const alice = jcUser({ email: 'Alice@Example.com', firstname: 'Alice', jobTitle: 'CFO', department: 'Finance' });
-    const p = plan(source([alice]), defaultConfig(), new Map(), everything);
+    const p = planOf(source([alice]), defaultConfig(), new Map(), everything);
     expect(p.actions).toHaveLength(1);
     const create = p.actions[0]!;
     expect(create.kind).toBe('create');
@@ -50,7 +61,7 @@ describe('sync plan', () => {
 
   it('plans nothing for a re-sync with no change', () => {
     const users = [jcUser(), jcUser(), jcUser()];
-    const p = plan(source(users), defaultConfig(), pushedSnapshot(users), everything);
+    const p = planOf(source(users), defaultConfig(), pushedSnapshot(users), everything);
     expect(p.actions).toEqual([]);
     expect(p.unchanged).toBe(3);
   });
@@ -58,7 +69,7 @@ describe('sync plan', () => {
   it('updates only the attributes that changed', () => {
     const bob = jcUser({ jobTitle: 'Engineer' });
     const snap = pushedSnapshot([bob]);
-    const p = plan(source([{ ...bob, jobTitle: 'Staff Engineer' }]), defaultConfig(), snap, everything);
+    const p = planOf(source([{ ...bob, jobTitle: 'Staff Engineer' }]), defaultConfig(), snap, everything);
     expect(p.actions).toHaveLength(1);
     expect(p.actions[0]).toMatchObject({ kind: 'update', scimId: `scim-${bob._id}`, changed: ['title'] });
   });
@@ -68,7 +79,7 @@ describe('sync plan', () => {
     config.mapping.fields.country = { from: 'hardcoded', value: 'India' };
     config.mapping.fields.workLocation = { from: 'attribute', name: 'Building' };
     const u = jcUser({ attributes: [{ name: 'building', value: 'wrong case' }, { name: 'Building', value: 'Main Building' }] });
-    const create = plan(source([u]), config, new Map(), everything).actions[0]!;
+    const create = planOf(source([u]), config, new Map(), everything).actions[0]!;
     expect(create.kind === 'create' && create.attributes).toMatchObject({
       'addresses[type eq "work"].country': 'India',
       'addresses[type eq "work"].locality': 'Main Building',
@@ -78,13 +89,13 @@ describe('sync plan', () => {
   it('warns about a custom attribute no user has, instead of a silent blank', () => {
     const config = defaultConfig();
     config.mapping.fields.employeeId = { from: 'attribute', name: 'BadgeNo' };
-    const p = plan(source([jcUser({ attributes: [{ name: 'badgeno', value: '1' }] })]), config, new Map(), everything);
+    const p = planOf(source([jcUser({ attributes: [{ name: 'badgeno', value: '1' }] })]), config, new Map(), everything);
     expect(p.warnings.join('\n')).toContain('"BadgeNo"');
   });
 
   it('reports attributes the target does not declare rather than dropping them silently', () => {
     const coreOnly: TargetCapabilities = { supports: (path) => !path.startsWith('urn:'), customAttribute: () => undefined };
-    const p = plan(source([jcUser({ department: 'Sales' })]), defaultConfig(), new Map(), coreOnly);
+    const p = planOf(source([jcUser({ department: 'Sales' })]), defaultConfig(), new Map(), coreOnly);
     const create = p.actions[0]!;
     expect(create.kind === 'create' && Object.keys(create.attributes).some((k) => k.startsWith('urn:'))).toBe(false);
     expect(p.warnings.join('\n')).toMatch(/Department .*department/);
@@ -93,7 +104,7 @@ describe('sync plan', () => {
   it('holds back staged users and users without an email, saying why', () => {
     const staged = jcUser({ state: 'STAGED' });
     const noEmail = jcUser({ email: '' });
-    const p = plan(source([staged, noEmail]), defaultConfig(), new Map(), everything);
+    const p = planOf(source([staged, noEmail]), defaultConfig(), new Map(), everything);
     expect(p.actions).toEqual([]);
     expect(p.skipped.map((s) => s.reason)).toEqual([
       expect.stringContaining('email'),
@@ -104,7 +115,7 @@ describe('sync plan', () => {
   it('skips the second of two users with the same email', () => {
     const a = jcUser({ email: 'same@example.com' });
     const b = jcUser({ email: 'SAME@example.com' });
-    const p = plan(source([a, b]), defaultConfig(), new Map(), everything);
+    const p = planOf(source([a, b]), defaultConfig(), new Map(), everything);
     expect(p.actions.map((x) => x.jumpcloudId)).toEqual([a._id]);
     expect(p.skipped[0]).toMatchObject({ jumpcloudId: b._id, reason: expect.stringContaining(a._id) });
   });
@@ -113,31 +124,31 @@ describe('sync plan', () => {
     const u = jcUser();
     const snap = pushedSnapshot([u]);
     const suspended = { ...u, state: 'SUSPENDED' as const };
-    expect(plan(source([suspended]), defaultConfig(), snap, everything).actions[0]).toMatchObject({
+    expect(planOf(source([suspended]), defaultConfig(), snap, everything).actions[0]).toMatchObject({
       kind: 'deactivate',
       changed: ['active'],
     });
     const config = defaultConfig();
     config.settings.statusSync.mode = 'nothing';
-    expect(plan(source([suspended]), config, snap, everything).actions).toEqual([]);
+    expect(planOf(source([suspended]), config, snap, everything).actions).toEqual([]);
   });
 
   it('deactivates, or deletes if chosen, users deleted in JumpCloud', () => {
     const [a, b] = [jcUser(), jcUser()];
     const snap = pushedSnapshot([a, b]);
     const config = { ...defaultConfig(), safety: { deletionThresholdPercent: 100, deletionThresholdCount: 100 } };
-    expect(plan(source([a]), config, snap, everything).actions).toEqual([
+    expect(planOf(source([a]), config, snap, everything).actions).toEqual([
       expect.objectContaining({ kind: 'deactivate', jumpcloudId: b._id, reason: 'deleted in JumpCloud' }),
     ]);
     config.settings.statusSync.onDelete = 'delete';
-    expect(plan(source([a]), config, snap, everything).actions).toEqual([
+    expect(planOf(source([a]), config, snap, everything).actions).toEqual([
       expect.objectContaining({ kind: 'delete', jumpcloudId: b._id }),
     ]);
   });
 
   it('never removes anyone after an incomplete read of JumpCloud', () => {
     const users = [jcUser(), jcUser()];
-    const p = plan(source([users[0]!], { complete: false }), defaultConfig(), pushedSnapshot(users), everything);
+    const p = planOf(source([users[0]!], { complete: false }), defaultConfig(), pushedSnapshot(users), everything);
     expect(p.actions).toEqual([]);
     expect(p.warnings.join('\n')).toMatch(/could not be read completely/);
   });
@@ -145,12 +156,12 @@ describe('sync plan', () => {
   it('holds removals beyond the deletion threshold until confirmed', () => {
     const users = Array.from({ length: 20 }, () => jcUser());
     const snap = pushedSnapshot(users);
-    const p = plan(source(users.slice(0, 17)), defaultConfig(), snap, everything);
+    const p = planOf(source(users.slice(0, 17)), defaultConfig(), snap, everything);
     expect(p.removals).toMatchObject({ count: 3, synced: 20, blocked: true });
     expect(p.removals.reason).toMatch(/3 users, more than 10% of the 20 synced users/);
-    const confirmed = plan(source(users.slice(0, 17)), defaultConfig(), snap, everything, { confirmRemovals: true });
+    const confirmed = planOf(source(users.slice(0, 17)), defaultConfig(), snap, everything, { confirmRemovals: true });
     expect(confirmed.removals.blocked).toBe(false);
-    const fewer = plan(source(users.slice(0, 19)), defaultConfig(), snap, everything);
+    const fewer = planOf(source(users.slice(0, 19)), defaultConfig(), snap, everything);
     expect(fewer.removals.blocked).toBe(false);
   });
 
@@ -163,17 +174,17 @@ describe('sync plan', () => {
       combine: 'and',
       rules: [{ subject: { kind: 'field', field: 'department' }, relation: 'equals', value: 'Sales' }],
     };
-    const p = plan(source([sales, it]), config, snap, everything);
+    const p = planOf(source([sales, it]), config, snap, everything);
     expect(p.actions).toEqual([expect.objectContaining({ kind: 'deactivate', jumpcloudId: it._id, reason: expect.stringContaining('rule 1') })]);
   });
 
   it('resolves managers already in the target, and links new ones in a second pass', () => {
     const boss = jcUser();
     const report = jcUser({ manager: boss._id });
-    const first = plan(source([boss, report]), defaultConfig(), new Map(), everything);
+    const first = planOf(source([boss, report]), defaultConfig(), new Map(), everything);
     expect(first.pendingManagers).toEqual([{ jumpcloudId: report._id, managerJumpcloudId: boss._id }]);
     const snap = pushedSnapshot([boss]);
-    const second = plan(source([boss, report]), defaultConfig(), snap, everything);
+    const second = planOf(source([boss, report]), defaultConfig(), snap, everything);
     const create = second.actions.find((a) => a.jumpcloudId === report._id);
     expect(create?.kind === 'create' && create.attributes[MANAGER_PATH]).toBe(`scim-${boss._id}`);
   });
@@ -194,18 +205,18 @@ describe('sync plan', () => {
         [other, [c._id]],
       ]),
     });
-    const first = plan(src, config, new Map(), everything);
+    const first = planOf(src, config, new Map(), everything);
     expect(first.groups).toEqual([{ jumpcloudId: gid, displayName: 'Engineering', rename: false, add: [a._id, b._id], remove: [] }]);
     const snap = pushedSnapshot([a, b, c]);
     snap.set(groupKey(gid), { jumpcloudId: groupKey(gid), scimId: 'g1', pushed: { displayName: 'Engineering', members: [a._id, c._id] }, updatedAt: 0 });
-    const second = plan(src, config, snap, everything);
+    const second = planOf(src, config, snap, everything);
     expect(second.groups).toEqual([{ jumpcloudId: gid, displayName: 'Engineering', scimId: 'g1', rename: false, add: [b._id], remove: [c._id] }]);
   });
 
   it('shows who Zoho would notify for each new user', () => {
     const config = defaultConfig();
     config.target.verifiedDomains = ['example.com'];
-    const p = plan(source([jcUser({ email: 'a@example.com' }), jcUser({ email: 'b@elsewhere.org' })]), config, new Map(), everything);
+    const p = planOf(source([jcUser({ email: 'a@example.com' }), jcUser({ email: 'b@elsewhere.org' })]), config, new Map(), everything);
     expect(p.notices).toEqual([
       { userName: 'a@example.com', domainVerified: true, notified: 'user' },
       { userName: 'b@elsewhere.org', domainVerified: false, notified: 'nobody' },

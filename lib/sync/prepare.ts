@@ -1,0 +1,60 @@
+// Each JumpCloud user, as the plan needs them: in scope or not (and why), and mapped to the target's
+// form. Done as the pages arrive, so the raw records never pile up: at 100,000 users they would
+// take most of the engine's memory. Pure, like the plan it feeds.
+import type { Config } from '../config/schema';
+import { compileCriteria, type CriteriaResult } from '../criteria/evaluate';
+import type { JumpCloudGroup, JumpCloudUser } from '../jumpcloud/schemas';
+import { mapUser, planMapping, type MappedUser } from '../mapping/map-user';
+import type { TargetCapabilities } from './types';
+
+export interface PreparedUser {
+  id: string;
+  /** How messages name the user: the email, else the username. */
+  label: string;
+  verdict: CriteriaResult;
+  /** Set when the user is in scope. */
+  mapped?: MappedUser;
+}
+
+export interface Preparer {
+  prepare(user: JumpCloudUser): PreparedUser;
+  /** Custom attribute names the mapping uses that at least one user in scope has. */
+  attributesSeen: Set<string>;
+}
+
+export function createPreparer(
+  config: Config,
+  target: TargetCapabilities,
+  groups: readonly JumpCloudGroup[],
+  groupMembers: ReadonlyMap<string, readonly string[]>,
+): Preparer {
+  const { plan: mapping } = planMapping(config.mapping, target.supports, target.customAttribute);
+  const groupNames = new Map(groups.map((g) => [g.id, g.name]));
+  const inScope = compileCriteria(config.settings.criteria, { groupNames: (id) => groupNames.get(id) });
+  const groupsOf = new Map<string, Set<string>>();
+  for (const [groupId, members] of groupMembers) {
+    for (const userId of members) {
+      let set = groupsOf.get(userId);
+      if (!set) groupsOf.set(userId, (set = new Set()));
+      set.add(groupId);
+    }
+  }
+  const noGroups: ReadonlySet<string> = new Set();
+  const attributeNames = new Set(
+    [...Object.values(config.mapping.fields), ...config.mapping.customFields.map((f) => f.source)].flatMap((s) =>
+      s.from === 'attribute' ? [s.name] : [],
+    ),
+  );
+  const attributesSeen = new Set<string>();
+
+  return {
+    attributesSeen,
+    prepare(user) {
+      const verdict = inScope(user, groupsOf.get(user._id) ?? noGroups);
+      const label = user.email || user.username;
+      if (!verdict.included) return { id: user._id, label, verdict };
+      for (const a of user.attributes) if (attributeNames.has(a.name)) attributesSeen.add(a.name);
+      return { id: user._id, label, verdict, mapped: mapUser(user, mapping) };
+    },
+  };
+}

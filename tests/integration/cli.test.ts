@@ -1,0 +1,82 @@
+// The command line as an admin's cron job runs it: a child process, secrets from the environment.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '@/lib/config/defaults';
+import { exportSettings } from '@/lib/config/transfer';
+import { startSandbox, type Sandbox } from '@/sandbox/index';
+
+const run = promisify(execFile);
+const MAIN = resolve(import.meta.dirname, '../../cli/main.ts');
+let sandbox: Sandbox;
+let dir: string;
+let settings: string;
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ users: 40 });
+  dir = await mkdtemp(join(tmpdir(), 'jca-cli-'));
+  settings = join(dir, 'settings.json');
+  const config = defaultConfig();
+  config.target.syncEndpoint = sandbox.scim.syncEndpoint;
+  await writeFile(settings, exportSettings(config));
+});
+afterAll(async () => {
+  await sandbox.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+function cli(args: string[], env: Record<string, string> = {}) {
+  return run(process.execPath, ['--import', 'tsx', MAIN, ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      JUMPCLOUD_API_KEY: sandbox.jumpcloud.apiKey,
+      ZOHO_SCIM_TOKEN: sandbox.scim.token,
+      JUMPCLOUD_API_BASE: sandbox.jumpcloud.apiBase,
+      ...env,
+    },
+  }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+}
+
+describe('command line', () => {
+  it('previews, then syncs, then finds nothing to do, keeping state in --state-dir', async () => {
+    const state = ['--state-dir', join(dir, 'state')];
+    const preview = await cli(['sync', '--config', settings, '--dry-run', ...state]);
+    expect(preview.code).toBe(0);
+    expect(preview.stdout).toMatch(/Preview .*previewed/);
+    expect(sandbox.scim.store.userCount).toBe(0);
+
+    const first = await cli(['sync', '--config', settings, '--json', ...state]);
+    expect(first.code).toBe(0);
+    const record = JSON.parse(first.stdout);
+    expect(record.status).toBe('succeeded');
+    expect(record.counts.created).toBe(sandbox.scim.store.userCount);
+
+    const again = await cli(['sync', '--config', settings, '--json', ...state]);
+    expect(JSON.parse(again.stdout).requests.scimWrites).toBe(0);
+  });
+
+  it('says what is missing, without echoing secrets', async () => {
+    const noKey = await cli(['sync', '--config', settings], { JUMPCLOUD_API_KEY: '' });
+    expect(noKey.code).toBe(1);
+    expect(noKey.stderr).toMatch(/JUMPCLOUD_API_KEY: not set/);
+    const badToken = await cli(['sync', '--config', settings, '--state-dir', join(dir, 'bad')], { ZOHO_SCIM_TOKEN: 'not-the-token-0123456789' });
+    expect(badToken.code).toBe(1);
+    expect(badToken.stdout + badToken.stderr).toMatch(/token/i);
+    expect(badToken.stdout + badToken.stderr).not.toContain('not-the-token-0123456789');
+  });
+
+  it('explains its usage', async () => {
+    const help = await cli(['--help']);
+    expect(help.code).toBe(64);
+    expect(help.stderr).toMatch(/Usage: jumpcloud-zoho-assistant sync --config/);
+    const wrong = await cli(['sync']);
+    expect(wrong.code).toBe(64);
+    expect(wrong.stderr).toMatch(/--config is required/);
+  });
+});

@@ -78,6 +78,7 @@ export interface JumpCloudClient {
   readUsers<T = JumpCloudUser>(opts?: ReadUsersOptions<T>): Promise<ReadUsersResult<T>>;
   /** One user, or null when JumpCloud has no such user (404). */
   getUser(id: string, opts?: RequestOptions): Promise<JumpCloudUser | null>;
+  findUserByEmail(email: string, opts?: RequestOptions): Promise<JumpCloudUser | null>;
   readGroups(opts?: RequestOptions): Promise<JumpCloudGroup[]>;
   /** The ids of the users in the group, directly or through nested groups; each once. */
   readGroupMembers(groupId: string, opts?: RequestOptions): Promise<string[]>;
@@ -314,6 +315,19 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     return parsed.data;
   }
 
+  /** The user with this email (JumpCloud's v1 filter `email:eq:`), or null. For provisioning one user. */
+  async function findUserByEmail(email: string, o: RequestOptions = {}): Promise<JumpCloudUser | null> {
+    const route = ROUTES.users;
+    const answer = (await getJson('/systemusers', { limit: 2, filter: `email:eq:${email.trim()}`, fields: USER_FIELDS_PARAM }, route, o))!;
+    const list = userListSchema.safeParse(answer.body);
+    if (!list.success) throw malformed(route, describeIssue(list.error), known);
+    const first = list.data.results[0];
+    if (first === undefined) return null;
+    const parsed = jumpcloudUserSchema.safeParse(first);
+    if (!parsed.success) throw malformed(route, describeIssue(parsed.error), known);
+    return parsed.data;
+  }
+
   // ---- v2 listings: bare arrays, the total in the x-total-count header ----
 
   /**
@@ -426,6 +440,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
 
   return {
     readUsers,
+    findUserByEmail,
     getUser,
     readGroups,
     readGroupMembers,

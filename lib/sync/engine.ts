@@ -2,35 +2,22 @@
 // A failure before the plan writes nothing; a failure while applying is recorded per user and the
 // run goes on; a run stopped half way (the worker killed, the browser closed) leaves its
 // checkpoint, and the next call carries it on under the same id.
-import type { Config } from '../config/schema';
 import { usesGroupMembership } from '../criteria/evaluate';
-import { createJumpCloudClient, JumpCloudError, type JumpCloudClient } from '../jumpcloud/client';
-import { createScimClient } from '../scim/client';
+import { JumpCloudError } from '../jumpcloud/client';
 import { ScimError } from '../scim/errors';
 import { safeErrorMessage } from '../secrets/redact';
 import type { RunRecord } from '../store/records';
-import type { Store } from '../store/types';
-import type { World } from '../world';
 import { applyPlan } from './apply';
 import { plan as makePlan } from './plan';
-import { AdaptivePool } from './pool';
+import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineOptions } from './connect';
+
+export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { isGroupKey } from './snapshot-keys';
 import { SnapshotWriter } from './snapshot-writer';
 import { createPreparer } from './prepare';
 import type { Plan, SourceData, TargetCapabilities } from './types';
-
-/** Writes in flight at the start of a run; the pool halves it on 429 and grows it back. */
-export const DEFAULT_CONCURRENCY = 8;
-
-export interface EngineOptions {
-  world: World;
-  store: Store;
-  /** Overrides the region's API host: the sandbox on loopback, in tests and the benchmark. */
-  jumpcloudApiBase?: string;
-  concurrency?: number;
-}
 
 export interface Progress {
   phase: 'reading' | 'planning' | 'applying';
@@ -50,53 +37,6 @@ export interface SyncRequest {
 export interface SyncResult {
   run: SyncRunRecord;
   plan?: Plan;
-}
-
-/** Setup is incomplete: no run can start. */
-export class SetupError extends Error {
-  constructor(
-    message: string,
-    readonly hint: string,
-  ) {
-    super(message);
-    this.name = 'SetupError';
-  }
-}
-
-interface Connection {
-  config: Config;
-  jumpcloud: JumpCloudClient;
-  scim: ReturnType<typeof createScimClient>;
-  pool: AdaptivePool;
-}
-
-async function connect(opts: EngineOptions): Promise<Connection> {
-  const config = await opts.store.config.get();
-  const [apiKey, token] = await Promise.all([opts.store.secrets.get('jumpcloudApiKey'), opts.store.secrets.get('scimToken')]);
-  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Add the API key in the assistant’s settings (JumpCloud console → your profile → My API Key).');
-  if (!config?.target.syncEndpoint || !token) {
-    throw new SetupError('No Sync endpoint and SCIM token are saved.', 'Copy both from Zoho Directory → Admin Panel → Directory Stores → JumpCloud into the assistant’s settings.');
-  }
-  const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
-  const pool = new AdaptivePool(concurrency);
-  return {
-    config,
-    pool,
-    jumpcloud: createJumpCloudClient({
-      world: opts.world,
-      apiKey,
-      region: config.jumpcloud.region,
-      baseUrl: opts.jumpcloudApiBase,
-      orgId: config.jumpcloud.orgId,
-      concurrency,
-    }),
-    scim: createScimClient({
-      world: opts.world,
-      baseUrl: config.target.syncEndpoint,
-      token,
-      onRetry: (e) => e.kind === 'throttled' && pool.throttled(),
-    }),
-  };
 }
 
 /**

@@ -1,5 +1,8 @@
 // The engine over real HTTP against the sandbox: JumpCloud's API in, the SCIM directory out.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runSync } from '@/lib/sync/engine';
 import { engineHarness, type EngineHarness } from '../support/engine';
 
 let h: EngineHarness;
@@ -95,6 +98,28 @@ describe('sync engine', () => {
     expect(run.errors[0]?.hint).toMatch(/My API Key/);
     expect(JSON.stringify(run)).not.toContain('jca_RRRR');
     expect(h.sandbox.scim.counts.writes).toBe(0);
+  });
+
+  it('stops with a clear error and writes nothing when JumpCloud answers with something malformed', async () => {
+    h = await engineHarness({ users: 20 });
+    // A JumpCloud that answers every page with a user lacking its _id.
+    const broken = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ totalCount: 1, results: [{ username: 'no-id', email: 'x@example.com' }] }));
+    });
+    await new Promise<void>((r) => broken.listen(0, '127.0.0.1', r));
+    try {
+      const { run } = await runSync(
+        { world: h.world, store: h.store, jumpcloudApiBase: `http://127.0.0.1:${(broken.address() as AddressInfo).port}/api` },
+        { trigger: 'manual' },
+      );
+      expect(run.status).toBe('failed');
+      expect(run.errors[0]?.message).toMatch(/_id/);
+      expect(run.errors[0]?.message).toMatch(/nothing was written/i);
+      expect(h.sandbox.scim.counts.writes).toBe(0);
+    } finally {
+      broken.close();
+    }
   });
 
   it('stops with a clear error and writes nothing when the SCIM token is wrong', async () => {

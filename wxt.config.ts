@@ -20,6 +20,8 @@ export default defineConfig({
     description:
       'Guides JumpCloud to Zoho Directory setup and syncs JumpCloud users and groups into a Zoho Directory store over SCIM.',
     permissions: ['storage', 'alarms', 'notifications'],
+    icons: { 16: 'icon-16.png', 48: 'icon-48.png', 128: 'icon-128.png' },
+    action: { default_icon: { 16: 'icon-16.png', 48: 'icon-48.png' } },
     host_permissions: [...jumpcloudConsoleMatches, ...zohoConsoleMatches],
     // A Sync endpoint on any other host (a custom SCIM directory) is asked for when the admin enters it.
     optional_host_permissions: ['https://*/*'],

@@ -1,13 +1,65 @@
 import { defineBackground } from 'wxt/utils/define-background';
 import browser, { type Runtime } from 'webextension-polyfill';
+import { createRunner } from '@/lib/background/runner';
+import { armSchedule, claimDueRun, SCHEDULE_ALARM, scheduleChanged } from '@/lib/background/schedule';
 import { handleMessage } from '@/lib/messages/handler';
+import type { AssistantEvent } from '@/lib/messages/protocol';
+import { redactingLogger } from '@/lib/secrets/redact';
 import { openBrowserStore } from '@/lib/store/idb-store';
+import { realWorld } from '@/lib/world';
 
-// Thin by design: the worker wires the browser to lib/. Listeners are registered synchronously
-// in main() so a worker woken by an event finds them in place.
+/** While a run goes on, this alarm wakes a stopped worker so the run carries on. */
+const RESUME_ALARM = 'resume-run';
+
+// Thin by design: the worker wires the browser to lib/. Listeners are registered synchronously in
+// main() so that a worker woken by an event finds them in place.
 export default defineBackground(() => {
   const store = openBrowserStore();
-  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) =>
-    handleMessage(message, sender, { store, extensionId: browser.runtime.id }),
+  const world = realWorld(
+    redactingLogger(
+      // eslint-disable-next-line no-console -- the worker's own console, every line redacted first
+      { info: () => {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
+      () => [],
+    ),
   );
+  const runner = createRunner({
+    world,
+    store,
+    broadcast: (event: AssistantEvent) => void browser.runtime.sendMessage(event).catch(() => {}),
+    notify: (title, message) =>
+      void browser.notifications.create({ type: 'basic', iconUrl: browser.runtime.getURL('/icon-128.png'), title, message }),
+    watchdog: {
+      arm: () => void browser.alarms.create(RESUME_ALARM, { periodInMinutes: 0.5 }),
+      disarm: () => void browser.alarms.clear(RESUME_ALARM),
+    },
+  });
+
+  const ctx = {
+    store,
+    world,
+    runner,
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    nextRunAt: async () => (await browser.alarms.get(SCHEDULE_ALARM))?.scheduledTime,
+    configChanged: async () => void (await scheduleChanged(store, browser.alarms, world.now())),
+  };
+
+  browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleMessage(message, sender, ctx));
+
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === RESUME_ALARM) void runner.resumeIfInterrupted();
+    if (alarm.name === SCHEDULE_ALARM) void runScheduled();
+  });
+
+  async function runScheduled(): Promise<void> {
+    await armSchedule(store, browser.alarms, world.now());
+    if (await claimDueRun(store, world.now())) await runner.start({ trigger: 'schedule' }).done;
+  }
+
+  // Every time the worker starts: carry on an interrupted run, re-create the alarm (alarms may not
+  // survive a browser restart), and run once for a slot missed while the browser was closed.
+  void (async () => {
+    await runner.resumeIfInterrupted();
+    await runScheduled();
+  })();
 });

@@ -19,7 +19,7 @@ export function exportSettings(config: Config, secrets?: Secrets, now: Date = ne
 
 const fileSchema = z.object({
   format: z.literal(EXPORT_FORMAT, { error: `not a settings file of this assistant (format "${EXPORT_FORMAT}")` }),
-  config: z.unknown(),
+  config: z.custom<unknown>((v) => v !== undefined, { error: 'missing: the file holds no configuration' }),
   secrets: z.unknown().optional(),
 });
 

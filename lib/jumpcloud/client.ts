@@ -79,6 +79,7 @@ export interface JumpCloudClient {
   /** One user, or null when JumpCloud has no such user (404). */
   getUser(id: string, opts?: RequestOptions): Promise<JumpCloudUser | null>;
   findUserByEmail(email: string, opts?: RequestOptions): Promise<JumpCloudUser | null>;
+  sampleUsers(n: number, opts?: RequestOptions): Promise<{ users: JumpCloudUser[]; totalCount: number }>;
   readGroups(opts?: RequestOptions): Promise<JumpCloudGroup[]>;
   /** The ids of the users in the group, directly or through nested groups; each once. */
   readGroupMembers(groupId: string, opts?: RequestOptions): Promise<string[]>;
@@ -315,6 +316,20 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     return parsed.data;
   }
 
+  /** The first `n` users by id (n ≤ 100) and how many there are: "Test connection" and the mapping preview. */
+  async function sampleUsers(n: number, o: RequestOptions = {}): Promise<{ users: JumpCloudUser[]; totalCount: number }> {
+    const route = ROUTES.users;
+    const answer = (await getJson('/systemusers', { limit: Math.min(n, PAGE_LIMIT), skip: 0, sort: '_id', fields: USER_FIELDS_PARAM }, route, o))!;
+    const list = userListSchema.safeParse(answer.body);
+    if (!list.success) throw malformed(route, describeIssue(list.error), known);
+    const users = list.data.results.map((raw, i) => {
+      const parsed = jumpcloudUserSchema.safeParse(raw);
+      if (!parsed.success) throw malformed(route, `user ${i + 1}, ${describeIssue(parsed.error)}`, known);
+      return parsed.data;
+    });
+    return { users, totalCount: list.data.totalCount };
+  }
+
   /** The user with this email (JumpCloud's v1 filter `email:eq:`), or null. For provisioning one user. */
   async function findUserByEmail(email: string, o: RequestOptions = {}): Promise<JumpCloudUser | null> {
     const route = ROUTES.users;
@@ -440,6 +455,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
 
   return {
     readUsers,
+    sampleUsers,
     findUserByEmail,
     getUser,
     readGroups,

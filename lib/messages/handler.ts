@@ -1,8 +1,24 @@
-// The background's answer to each request. Senders other than this extension's own pages and
-// content scripts are refused before the message is even parsed.
-import type { Store } from '../store/types';
+// The background's answer to each request from the extension's own pages. Anything else — a web
+// page, a content script, another extension — is refused before the message is even parsed.
+import { defaultConfig } from '../config/defaults';
+import { ConfigError, parseConfig } from '../config/parse';
+import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema';
+import { exportSettings, importSettings } from '../config/transfer';
+import { createJumpCloudClient, JumpCloudError } from '../jumpcloud/client';
+import { planMapping } from '../mapping/map-user';
+import { createScimClient } from '../scim/client';
+import { ScimError } from '../scim/errors';
+import { ENTERPRISE_USER_SCHEMA } from '../scim/flat-user';
+import { permissiveSchema } from '../scim/target-schema';
 import { safeErrorMessage } from '../secrets/redact';
-import { requestSchema, type Response, type Status } from './protocol';
+import type { Store } from '../store/types';
+import { SetupError } from '../sync/connect';
+import { provisionOne } from '../sync/on-demand';
+import { createPreparer } from '../sync/prepare';
+import type { World } from '../world';
+import type { Runner } from '../background/runner';
+import { summarize } from '../background/runner';
+import { requestSchema, type Failure, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
 
 export interface Sender {
   id?: string;
@@ -11,8 +27,20 @@ export interface Sender {
 
 export interface HandlerContext {
   store: Store;
+  world: World;
+  runner: Runner;
   extensionId: string;
+  /** e.g. chrome-extension://<id>/ — only pages under it may ask. */
+  extensionOrigin: string;
+  jumpcloudApiBase?: string;
+  nextRunAt(): Promise<number | undefined>;
+  /** Called after the config changes, to re-arm the schedule. */
+  configChanged(): Promise<void>;
 }
+
+const SECRET_SCHEMAS = { jumpcloudApiKey: apiKeySchema, scimToken: scimTokenSchema } as const;
+const PREVIEW_SAMPLE = 20;
+const PREVIEW_SHOWN = 5;
 
 export async function readStatus(store: Store): Promise<Status> {
   const [config, apiKey, token] = await Promise.all([
@@ -27,16 +55,158 @@ export async function readStatus(store: Store): Promise<Status> {
   return { configured: missing.length === 0, missing };
 }
 
-export async function handleMessage(message: unknown, sender: Sender, ctx: HandlerContext): Promise<Response> {
-  if (sender.id !== ctx.extensionId) return { ok: false, error: 'Refused: the message did not come from this extension' };
+function failure(e: unknown, secrets: (string | undefined)[] = []): Failure {
+  if (e instanceof ConfigError) return { ok: false, error: e.message, issues: e.issues };
+  if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
+    return { ok: false, error: e.message, hint: e.hint };
+  }
+  return { ok: false, error: safeErrorMessage(e, secrets) };
+}
+
+async function jumpcloudClient(ctx: HandlerContext) {
+  const [config, apiKey] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('jumpcloudApiKey')]);
+  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Paste the API key in the field above and save it.');
+  const c = config ?? defaultConfig();
+  return createJumpCloudClient({ world: ctx.world, apiKey, region: c.jumpcloud.region, orgId: c.jumpcloud.orgId, baseUrl: ctx.jumpcloudApiBase });
+}
+
+async function scimClient(ctx: HandlerContext) {
+  const [config, token] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('scimToken')]);
+  if (!config?.target.syncEndpoint || !token) {
+    throw new SetupError('The Sync endpoint and SCIM token are not both saved.', 'Save both, as Zoho Directory shows them, then test again.');
+  }
+  return createScimClient({ world: ctx.world, baseUrl: config.target.syncEndpoint, token });
+}
+
+type Handlers = { [T in RequestType]: (request: Extract<ReturnType<typeof requestSchema.parse>, { type: T }>, ctx: HandlerContext) => Promise<ResponseData<T>> };
+
+const handlers: Handlers = {
+  async status(_r, ctx) {
+    const [status, runs, nextRunAt] = await Promise.all([readStatus(ctx.store), ctx.store.runs.list(1), ctx.nextRunAt()]);
+    const running = ctx.runner.progress();
+    return {
+      ...status,
+      ...(runs[0] ? { lastRun: summarize(runs[0]) } : {}),
+      ...(nextRunAt !== undefined ? { nextRunAt } : {}),
+      ...(running ? { running } : {}),
+    };
+  },
+  async 'config.get'(_r, ctx) {
+    const [config, jumpcloudApiKey, scimToken] = await Promise.all([
+      ctx.store.config.get(),
+      ctx.store.secrets.has('jumpcloudApiKey'),
+      ctx.store.secrets.has('scimToken'),
+    ]);
+    return { config: config ?? defaultConfig(), secrets: { jumpcloudApiKey, scimToken } };
+  },
+  async 'config.save'(r, ctx) {
+    await ctx.store.config.put(parseConfig(r.config, 'The settings'));
+    await ctx.configChanged();
+    return { saved: true };
+  },
+  async 'secret.save'(r, ctx) {
+    const parsed = SECRET_SCHEMAS[r.name as SecretName].safeParse(r.value);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? 'not valid';
+      throw new ConfigError(message, [{ path: r.name, message }]);
+    }
+    await ctx.store.secrets.put(r.name, parsed.data);
+    return { saved: true };
+  },
+  async 'secret.delete'(r, ctx) {
+    await ctx.store.secrets.delete(r.name);
+    return { deleted: true };
+  },
+  async 'test.jumpcloud'(_r, ctx) {
+    const client = await jumpcloudClient(ctx);
+    const [organizations, sample] = await Promise.all([client.readOrganizations(), client.sampleUsers(1)]);
+    return { organizations: organizations.map((o) => o.name), users: sample.totalCount };
+  },
+  async 'test.scim'(_r, ctx) {
+    const client = await scimClient(ctx);
+    const target = await client.discover();
+    const users = await client.countUsers();
+    return {
+      patch: target.patch,
+      bulk: target.bulk.supported,
+      filter: target.filter,
+      enterprise: target.extensions.some((e) => e.toLowerCase() === ENTERPRISE_USER_SCHEMA.toLowerCase()),
+      users,
+    };
+  },
+  async 'groups.list'(_r, ctx) {
+    const groups = await (await jumpcloudClient(ctx)).readGroups();
+    return groups.map((g) => ({ id: g.id, name: g.name })).sort((a, b) => a.name.localeCompare(b.name));
+  },
+  async 'mapping.preview'(r, ctx) {
+    const config = parseConfig(r.config, 'The settings');
+    const client = await jumpcloudClient(ctx);
+    const { users } = await client.sampleUsers(PREVIEW_SAMPLE);
+    const token = await ctx.store.secrets.get('scimToken');
+    const target =
+      config.target.syncEndpoint && token
+        ? await createScimClient({ world: ctx.world, baseUrl: config.target.syncEndpoint, token }).discover()
+        : permissiveSchema;
+    // Criteria are for the sync, not this preview: map everyone sampled.
+    const preparer = createPreparer({ ...config, settings: { ...config.settings, criteria: { mode: 'all' } } }, target, [], new Map());
+    const mapped = users.map(preparer.prepare).filter((u) => u.mapped);
+    const warnings = planMapping(config.mapping, target.supports, target.customAttribute).unsupported.map(
+      (u) => `Not sent, the directory does not declare it: ${u}.`,
+    );
+    const attributeNames = [...Object.values(config.mapping.fields), ...config.mapping.customFields.map((f) => f.source)].flatMap((s) =>
+      s.from === 'attribute' ? [s.name] : [],
+    );
+    for (const name of new Set(attributeNames)) {
+      if (!preparer.attributesSeen.has(name)) {
+        warnings.push(`None of the ${users.length} users sampled has the custom attribute "${name}" (names are case-sensitive).`);
+      }
+    }
+    return { users: mapped.slice(0, PREVIEW_SHOWN).map((u) => ({ label: u.label, attributes: u.mapped!.attributes })), warnings };
+  },
+  async 'sync.start'(r, ctx) {
+    const { runId, joined } = ctx.runner.start({ trigger: r.dryRun ? 'preview' : 'manual', dryRun: r.dryRun, confirmRemovals: r.confirmRemovals });
+    return { runId, joined };
+  },
+  async 'sync.provision'(r, ctx) {
+    const result = await provisionOne({ world: ctx.world, store: ctx.store, jumpcloudApiBase: ctx.jumpcloudApiBase }, r.who);
+    return { steps: result.steps, runId: result.run.id };
+  },
+  async 'runs.list'(_r, ctx) {
+    return (await ctx.store.runs.list()).map(summarize);
+  },
+  async 'runs.get'(r, ctx) {
+    const run = await ctx.store.runs.get(r.id);
+    if (!run) throw new Error(`No run ${r.id} in the history (only the last 50 are kept).`);
+    return { ...summarize(run), outcomes: Array.isArray(run.outcomes) ? (run.outcomes as never[]) : [] };
+  },
+  async 'settings.export'(r, ctx) {
+    const config = (await ctx.store.config.get()) ?? defaultConfig();
+    const secrets = r.includeSecrets
+      ? { jumpcloudApiKey: await ctx.store.secrets.get('jumpcloudApiKey'), scimToken: await ctx.store.secrets.get('scimToken') }
+      : undefined;
+    return { text: exportSettings(config, secrets) };
+  },
+  async 'settings.import'(r, ctx) {
+    const { config, secrets } = importSettings(r.text);
+    await ctx.store.config.put(config);
+    if (secrets?.jumpcloudApiKey) await ctx.store.secrets.put('jumpcloudApiKey', secrets.jumpcloudApiKey);
+    if (secrets?.scimToken) await ctx.store.secrets.put('scimToken', secrets.scimToken);
+    await ctx.configChanged();
+    return { imported: true, secrets: !!(secrets?.jumpcloudApiKey || secrets?.scimToken) };
+  },
+};
+
+export async function handleMessage(message: unknown, sender: Sender, ctx: HandlerContext): Promise<Reply<RequestType>> {
+  if (sender.id !== ctx.extensionId || !sender.url?.startsWith(ctx.extensionOrigin)) {
+    return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
+  }
   const request = requestSchema.safeParse(message);
   if (!request.success) return { ok: false, error: 'Refused: not a message this extension understands' };
+  const secret = request.data.type === 'secret.save' ? request.data.value : undefined;
   try {
-    switch (request.data.type) {
-      case 'status':
-        return { ok: true, status: await readStatus(ctx.store) };
-    }
+    const handler = handlers[request.data.type] as (r: typeof request.data, c: HandlerContext) => Promise<unknown>;
+    return { ok: true, data: (await handler(request.data, ctx)) as never };
   } catch (e) {
-    return { ok: false, error: safeErrorMessage(e) };
+    return failure(e, [secret]);
   }
 }

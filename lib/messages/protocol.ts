@@ -1,21 +1,125 @@
-// The typed protocol between the extension's pages, its content scripts and the background.
-// Both ends parse with these schemas; anything else is refused.
+// The typed protocol between the extension's pages and the background. Both ends parse with these
+// schemas (DESIGN.md principle 1); anything else is refused. Secrets travel only page → background:
+// no response ever carries the API key or the SCIM token, only whether one is saved.
 import { z } from 'zod';
 
-export const requestSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('status') })]);
-export type Request = z.infer<typeof requestSchema>;
+const secretName = z.enum(['jumpcloudApiKey', 'scimToken']);
+
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('status') }),
+  z.object({ type: z.literal('config.get') }),
+  z.object({ type: z.literal('config.save'), config: z.unknown() }),
+  z.object({ type: z.literal('secret.save'), name: secretName, value: z.string().max(4096) }),
+  z.object({ type: z.literal('secret.delete'), name: secretName }),
+  z.object({ type: z.literal('test.jumpcloud') }),
+  z.object({ type: z.literal('test.scim') }),
+  z.object({ type: z.literal('groups.list') }),
+  z.object({ type: z.literal('mapping.preview'), config: z.unknown() }),
+  z.object({ type: z.literal('sync.start'), dryRun: z.boolean().default(false), confirmRemovals: z.boolean().default(false) }),
+  z.object({ type: z.literal('sync.provision'), who: z.string().trim().min(1).max(1024) }),
+  z.object({ type: z.literal('runs.list') }),
+  z.object({ type: z.literal('runs.get'), id: z.string().max(200) }),
+  z.object({ type: z.literal('settings.export'), includeSecrets: z.boolean() }),
+  z.object({ type: z.literal('settings.import'), text: z.string().max(5_000_000) }),
+]);
+export type Request = z.input<typeof requestSchema>;
+export type RequestType = Request['type'];
 
 export const missingPieces = ['apiKey', 'syncEndpoint', 'scimToken'] as const;
+
+const countsSchema = z.record(z.string(), z.number());
+
+/** A run as lists show it: everything but the per-user outcomes. */
+export const runSummarySchema = z.object({
+  id: z.string(),
+  trigger: z.string(),
+  startedAt: z.number(),
+  endedAt: z.number().optional(),
+  status: z.string(),
+  dryRun: z.boolean().optional(),
+  counts: countsSchema.optional(),
+  errors: z.array(z.object({ message: z.string(), hint: z.string().optional() })).optional(),
+  warnings: z.array(z.string()).optional(),
+  removalsHeld: z.string().optional(),
+  requests: z.object({ jumpcloud: z.number(), scimReads: z.number(), scimWrites: z.number() }).optional(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
+
+export const progressSchema = z.object({
+  runId: z.string(),
+  dryRun: z.boolean(),
+  phase: z.enum(['starting', 'reading', 'planning', 'applying']),
+  done: z.number(),
+  total: z.number(),
+});
+export type RunProgress = z.infer<typeof progressSchema>;
 
 export const statusSchema = z.object({
   configured: z.boolean(),
   /** What is still needed, in the order the admin should provide it. */
   missing: z.array(z.enum(missingPieces)),
+  lastRun: runSummarySchema.optional(),
+  /** Epoch ms of the next scheduled sync, when a schedule is on. */
+  nextRunAt: z.number().optional(),
+  running: progressSchema.optional(),
 });
 export type Status = z.infer<typeof statusSchema>;
 
-export const responseSchema = z.discriminatedUnion('ok', [
-  z.object({ ok: z.literal(true), status: statusSchema }),
-  z.object({ ok: z.literal(false), error: z.string() }),
+const outcomeSchema = z.object({
+  jumpcloudId: z.string(),
+  userName: z.string(),
+  action: z.string(),
+  result: z.string(),
+  reason: z.string().optional(),
+  changed: z.array(z.string()).optional(),
+  error: z.string().optional(),
+  hint: z.string().optional(),
+});
+
+/** The data each request answers with. */
+export const responseData = {
+  status: statusSchema,
+  'config.get': z.object({
+    config: z.unknown(),
+    secrets: z.object({ jumpcloudApiKey: z.boolean(), scimToken: z.boolean() }),
+  }),
+  'config.save': z.object({ saved: z.literal(true) }),
+  'secret.save': z.object({ saved: z.literal(true) }),
+  'secret.delete': z.object({ deleted: z.literal(true) }),
+  'test.jumpcloud': z.object({ organizations: z.array(z.string()), users: z.number() }),
+  'test.scim': z.object({ patch: z.boolean(), bulk: z.boolean(), filter: z.boolean(), enterprise: z.boolean(), users: z.number().optional() }),
+  'groups.list': z.array(z.object({ id: z.string(), name: z.string() })),
+  'mapping.preview': z.object({
+    users: z.array(z.object({ label: z.string(), attributes: z.record(z.string(), z.union([z.string(), z.boolean()])) })),
+    warnings: z.array(z.string()),
+  }),
+  'sync.start': z.object({ runId: z.string(), joined: z.boolean() }),
+  'sync.provision': z.object({
+    steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() })),
+    runId: z.string(),
+  }),
+  'runs.list': z.array(runSummarySchema),
+  'runs.get': runSummarySchema.extend({ outcomes: z.array(outcomeSchema) }),
+  'settings.export': z.object({ text: z.string() }),
+  'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean() }),
+} satisfies Record<RequestType, z.ZodType>;
+
+export type ResponseData<T extends RequestType> = z.infer<(typeof responseData)[T]>;
+
+export const failureSchema = z.object({
+  ok: z.literal(false),
+  error: z.string(),
+  hint: z.string().optional(),
+  /** For bad input: which field, and why. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Failure = z.infer<typeof failureSchema>;
+
+export type Reply<T extends RequestType> = { ok: true; data: ResponseData<T> } | Failure;
+
+/** Background → pages: broadcast while a run goes on and when it ends. */
+export const eventSchema = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('progress'), progress: progressSchema }),
+  z.object({ event: z.literal('run-finished'), run: runSummarySchema }),
 ]);
-export type Response = z.infer<typeof responseSchema>;
+export type AssistantEvent = z.infer<typeof eventSchema>;

@@ -73,6 +73,8 @@ export interface ScimClient {
   /** The user whose attribute equals `value` exactly (userName and emails case-insensitively). */
   findUser(attribute: UserLookup, value: string): Promise<ScimUser | null>;
   listUsers(opts?: { pageSize?: number; onPage?: (page: ListPage<ScimUser>) => void }): Promise<ScimUser[]>;
+  /** How many users the directory holds (one request, count=1), for "Test connection". */
+  countUsers(): Promise<number>;
   /** POST. A duplicate throws ScimError kind 'conflict'. */
   createUser(flat: FlatUser): Promise<ScimUser>;
   /** PATCH; no request for no operations. */
@@ -332,6 +334,10 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
 
     findUser(attribute, value) {
       return find(users, attribute, value, userMatches[attribute](value), attribute !== 'externalId');
+    },
+
+    async countUsers() {
+      return (await listPage(users, { startIndex: 1, count: 1 }, 'count the users')).totalResults;
     },
 
     async listUsers(options = {}) {

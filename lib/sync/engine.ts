@@ -7,6 +7,7 @@ import { JumpCloudError } from '../jumpcloud/client';
 import { ScimError } from '../scim/errors';
 import { safeErrorMessage } from '../secrets/redact';
 import type { RunRecord } from '../store/records';
+import type { World } from '../world';
 import { applyPlan } from './apply';
 import { plan as makePlan } from './plan';
 import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineOptions } from './connect';
@@ -32,7 +33,11 @@ export interface SyncRequest {
   confirmRemovals?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
+  /** The id to record the run under (a new run only; a resumed run keeps its own). */
+  runId?: string;
 }
+
+export const newRunId = (world: World) => `run-${world.now().toString(36)}-${Math.floor(world.random() * 1e9).toString(36)}`;
 
 export interface SyncResult {
   run: SyncRunRecord;
@@ -115,7 +120,7 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
   const header: Omit<ActiveRunHeader, 'chunks' | 'counts'> = resumed
     ? { id: resumed.id, trigger: resumed.trigger, startedAt: resumed.startedAt, dryRun: false, confirmRemovals: resumed.confirmRemovals || !!request.confirmRemovals }
     : {
-        id: `run-${world.now().toString(36)}-${Math.floor(world.random() * 1e9).toString(36)}`,
+        id: request.runId ?? newRunId(world),
         trigger: request.trigger,
         startedAt: world.now(),
         dryRun: !!request.dryRun,
@@ -151,6 +156,12 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
     for (const s of plan.skipped) recorder.add({ ...s, action: 'skip', result: 'skipped', reason: s.reason });
 
     if (header.dryRun) {
+      // A preview's counts are what the sync would do; its status, "previewed", says so.
+      const planned = (kind: string) => plan.actions.filter((a) => a.kind === kind).length;
+      counts.created = planned('create');
+      counts.updated = planned('update');
+      counts.deactivated = planned('deactivate');
+      counts.deleted = planned('delete');
       for (const o of plannedOutcomes(plan)) recorder.add(o);
       const run = await recorder.finish('previewed', { requests: requests(), ...(plan.removals.reason ? { removalsHeld: plan.removals.reason } : {}) });
       return { run, plan };

@@ -12,6 +12,7 @@ import { connect, SetupError, type EngineOptions } from './connect';
 import { plan as makePlan } from './plan';
 import { createPreparer } from './prepare';
 import { RunRecorder } from './recorder';
+import { newRunId } from './engine';
 import type { SyncRunRecord } from './run-record';
 import { SnapshotWriter } from './snapshot-writer';
 
@@ -32,7 +33,7 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
   const { world, store } = opts;
   const steps: OnDemandStep[] = [];
   const recorder = new RunRecorder(store, world, {
-    id: `run-${world.now().toString(36)}-${Math.floor(world.random() * 1e9).toString(36)}`,
+    id: newRunId(world),
     trigger: 'on-demand',
     startedAt: world.now(),
     dryRun: false,

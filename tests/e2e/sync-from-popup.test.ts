@@ -1,0 +1,153 @@
+// The admin's daily path, in Chromium on the production build against the sandbox: preview and
+// sync from the popup, a scheduled run driven through the real alarm, a worker stopped mid-run
+// that carries on, and a revoked key reported as such.
+import { mkdir } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchWithExtension, type LaunchedExtension } from '@/sandbox/chromium';
+import { startSandbox, type Sandbox } from '@/sandbox/index';
+import { collectErrors } from './console-errors';
+import { ask } from './extension-messages';
+
+const SHOTS = 'test-results/screenshots';
+let sandbox: Sandbox;
+let browser: LaunchedExtension;
+let errors: string[];
+let home: Page;
+
+const syncable = () => sandbox.jumpcloud.directory.users.filter((u) => u.state !== 'STAGED' && u.email.trim() !== '');
+
+async function openPopup(): Promise<Page> {
+  const popup = await browser.context.newPage();
+  await popup.setViewportSize({ width: 420, height: 480 });
+  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await popup.getByRole('heading', { name: 'JumpCloud assistant for Zoho Directory' }).waitFor();
+  return popup;
+}
+
+beforeAll(async () => {
+  await mkdir(SHOTS, { recursive: true });
+  sandbox = await startSandbox({ users: 150, https: true });
+  browser = await launchWithExtension(sandbox.https!.chromiumArgs);
+  errors = collectErrors(browser.context, browser.worker);
+  home = await browser.context.newPage();
+  await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  // Set up as the options page does, through the same protocol.
+  expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
+  const { data } = await ask<{ config: { target: object } }>(home, { type: 'config.get' });
+  const config = { ...data!.config, target: { ...data!.config.target, syncEndpoint: sandbox.https!.syncEndpoint } };
+  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await sandbox?.close();
+});
+
+describe('syncing from the popup', () => {
+  it('previews the changes without writing anything', async () => {
+    const popup = await openPopup();
+    await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Ready');
+    await popup.getByRole('button', { name: 'Preview changes' }).click();
+    await expect.poll(() => popup.getByText(/^Would create \d+/).textContent(), { timeout: 60_000 }).toMatch(/Would create \d+, update 0/);
+    expect(sandbox.scim.store.userCount).toBe(0);
+    await popup.screenshot({ path: `${SHOTS}/popup-preview.png` });
+    await popup.close();
+  });
+
+  it('syncs now, showing progress and then the result', async () => {
+    sandbox.scim.faults.set({ latencyMs: 15 });
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    const bar = popup.getByRole('progressbar');
+    await bar.waitFor();
+    await popup.screenshot({ path: `${SHOTS}/popup-progress.png` });
+    await expect.poll(() => popup.getByText(/^\d+ created/).textContent(), { timeout: 90_000 }).toMatch(/\d+ created/);
+    await expect.poll(() => popup.getByText('Synced', { exact: true }).isVisible()).toBe(true);
+    sandbox.scim.faults.reset();
+    const created = sandbox.scim.store.userCount;
+    expect(created).toBeGreaterThan(100);
+    expect(await popup.getByText(/^\d+ created/).textContent()).toContain(`${created} created`);
+    await popup.screenshot({ path: `${SHOTS}/popup-synced.png` });
+    await popup.close();
+  });
+
+  it('runs a scheduled sync when its alarm fires', async () => {
+    const { data } = await ask<{ config: { settings: { schedule: object } } }>(home, { type: 'config.get' });
+    const config = { ...data!.config, settings: { ...data!.config.settings, schedule: { ...data!.config.settings.schedule, enabled: true, frequency: 'daily', time: '00:00' } } };
+    expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+    const runsBefore = ((await ask<unknown[]>(home, { type: 'runs.list' })).data ?? []).length;
+    // Today's 00:00 passed while "the browser was closed": mark it unhandled, then let the real
+    // alarm fire now instead of waiting for midnight.
+    const worker = browser.context.serviceWorkers()[0]!;
+    await worker.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, no) => {
+        const r = indexedDB.open('jumpcloud-zoho-assistant');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => no(r.error);
+      });
+      await new Promise((ok) => {
+        const tx = db.transaction('checkpoints', 'readwrite');
+        tx.objectStore('checkpoints').put({ handledDue: 0 }, 'schedule-state');
+        tx.oncomplete = ok;
+      });
+      db.close();
+      await chrome.alarms.create('scheduled-sync', { when: Date.now() + 200 });
+    });
+    await expect
+      .poll(async () => ((await ask<{ trigger: string }[]>(home, { type: 'runs.list' })).data ?? []).filter((r) => r.trigger === 'schedule').length, {
+        timeout: 60_000,
+      })
+      .toBe(1);
+    const runs = (await ask<{ trigger: string; status: string }[]>(home, { type: 'runs.list' })).data!;
+    expect(runs.length).toBe(runsBefore + 1);
+    expect(runs[0]).toMatchObject({ trigger: 'schedule', status: 'succeeded' });
+    // The alarm is armed again for the next day.
+    const next = await worker.evaluate(async () => (await chrome.alarms.get('scheduled-sync'))?.scheduledTime ?? 0);
+    expect(next).toBeGreaterThan(Date.now());
+  });
+
+  it('carries a run on to the end after the service worker is stopped in the middle', async () => {
+    const dir = sandbox.jumpcloud.directory;
+    for (const u of syncable().slice(0, 120)) dir.updateUser(u._id, { jobTitle: `Moved ${u._id.slice(-4)}` });
+    sandbox.scim.faults.set({ latencyMs: 40 });
+    const started = await ask<{ runId: string }>(home, { type: 'sync.start', dryRun: false, confirmRemovals: false });
+    expect(started.ok).toBe(true);
+    await expect
+      .poll(async () => (await ask<{ running?: { phase: string; done: number } }>(home, { type: 'status' })).data?.running, { timeout: 60_000 })
+      .toMatchObject({ phase: 'applying', done: expect.any(Number) });
+    await expect.poll(async () => (await ask<{ running?: { done: number } }>(home, { type: 'status' })).data?.running?.done ?? 0).toBeGreaterThan(20);
+    const cdp = await browser.context.newCDPSession(home);
+    await cdp.send('ServiceWorker.enable');
+    await cdp.send('ServiceWorker.stopAllWorkers');
+    sandbox.scim.faults.reset();
+    // Anything that wakes the worker (the watchdog alarm, or a page asking) carries the run on.
+    await expect
+      .poll(async () => ((await ask<{ id: string; status: string }[]>(home, { type: 'runs.list' })).data ?? [])[0], { timeout: 90_000 })
+      .toMatchObject({ id: started.data!.runId, status: 'succeeded' });
+    for (const u of syncable().slice(0, 120)) {
+      const target = sandbox.scim.store.findUsersByExternalId(u._id);
+      expect(target).toHaveLength(1);
+      expect(target[0]!.title).toBe(`Moved ${u._id.slice(-4)}`);
+    }
+    const run = await ask<{ warnings: string[] }>(home, { type: 'runs.get', id: started.data!.runId });
+    expect(run.data!.warnings.join(' ')).toMatch(/Resumed/);
+  });
+
+  it('reports a revoked API key as such, with the fix', async () => {
+    expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: 'jca_' + 'N0tTheKey'.repeat(4) })).toMatchObject({ ok: true });
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => popup.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/revoked.*My API Key/s);
+    await popup.screenshot({ path: `${SHOTS}/popup-revoked-key.png` });
+    await popup.close();
+    expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+  });
+
+  it('printed no error in any console', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+declare const chrome: { alarms: { create(name: string, info: { when: number }): Promise<void>; get(name: string): Promise<{ scheduledTime: number } | undefined> } };

@@ -5,7 +5,9 @@
 // holds them in memory for the run. The snapshot is an append-only journal (one JSON line per
 // change), so a run killed half way loses at most the line being written, and is compacted when
 // it grows to twice the live entries.
+import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
@@ -31,13 +33,27 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 
 type JournalLine = { put: SnapshotEntry } | { del: string };
 
+async function* readJournal(path: string): AsyncGenerator<string> {
+  let input;
+  try {
+    input = createReadStream(path, { encoding: 'utf8' });
+    yield* createInterface({ input, crlfDelay: Infinity });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  } finally {
+    input?.destroy();
+  }
+}
+
 export async function openFileStore(dir: string): Promise<Store> {
   await mkdir(join(dir, 'runs'), { recursive: true });
   await mkdir(join(dir, 'checkpoints'), { recursive: true });
   const journal = join(dir, 'snapshot.jsonl');
   const snapshot = new Map<string, SnapshotEntry>();
   let journalLines = 0;
-  for (const line of ((await readText(journal)) ?? '').split('\n')) {
+  // Line by line: the journal of a 100,000-user directory is tens of megabytes, and reading it
+  // whole would briefly take several times that in memory.
+  for await (const line of readJournal(journal)) {
     if (!line.trim()) continue;
     let parsed: JournalLine;
     try {

@@ -2,11 +2,10 @@
 // ports (for the engine's own tests and the benchmark) and, optionally, both again behind HTTPS
 // under their real host names (for the built extension in Chromium). Both views share one
 // directory and one SCIM store, so what the browser writes the tests can read.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { generateDirectory, type JumpCloudDirectory } from './jumpcloud/directory';
-import { createJumpCloudHandler, SANDBOX_API_KEY, SANDBOX_ORG_ID, type JumpCloudHandler } from './jumpcloud/server';
+import { createJumpCloudHandler, SANDBOX_API_KEY, SANDBOX_ORG_ID, serveSafely, type JumpCloudHandler } from './jumpcloud/server';
+import { listenOnLoopback } from './loopback';
 import { createScimApp, SANDBOX_SCIM_TOKEN, type ScimApp } from './scim/server';
 import { startHttpsFront, type HttpsFront } from './https-front';
 
@@ -50,29 +49,13 @@ export interface Sandbox {
   close(): Promise<void>;
 }
 
-async function listen(handler: (req: IncomingMessage, res: ServerResponse) => void, port = 0): Promise<Server> {
-  const server = createServer(handler);
-  await new Promise<void>((r) => server.listen(port, '127.0.0.1', r));
-  return server;
-}
-
-const portOf = (s: Server) => (s.address() as AddressInfo).port;
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((r) => {
-    server.closeAllConnections();
-    server.close(() => r());
-  });
-}
-
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const directory = generateDirectory({ users: options.users ?? 200, groups: options.groups, seed: options.seed ?? 1 });
   const jc = createJumpCloudHandler({ directory, apiKeys: [{ key: SANDBOX_API_KEY }] });
   const scim = createScimApp({ token: SANDBOX_SCIM_TOKEN, basePath: SCIM_BASE_PATH });
 
-  const jcServer = await listen((req, res) => void jc.handle(req, res), options.jumpcloudPort);
-  const scimServer = await listen(scim.app, options.scimPort);
-  const servers = [jcServer, scimServer];
+  const jcServer = await listenOnLoopback((req, res) => serveSafely(jc, req, res), options.jumpcloudPort);
+  const scimServer = await listenOnLoopback(scim.app, options.scimPort);
 
   let https: Sandbox['https'];
   if (options.https) {
@@ -83,7 +66,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         {
           hosts: SANDBOX_JUMPCLOUD_HOSTS,
           apiPrefixes: ['/api/', '/__sandbox/'],
-          handler: (req, res) => jc.handle(req, res),
+          handler: (req, res) => serveSafely(jc, req, res),
           staticDir: resolve(FIXTURES, 'jumpcloud-console'),
         },
         {
@@ -108,14 +91,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   return {
     jumpcloud: {
-      apiBase: `http://127.0.0.1:${portOf(jcServer)}/api`,
+      apiBase: `${jcServer.origin}/api`,
       apiKey: SANDBOX_API_KEY,
       orgId: directory.orgId,
       directory,
       handler: jc,
     },
     scim: {
-      syncEndpoint: `http://127.0.0.1:${portOf(scimServer)}${SCIM_BASE_PATH}`,
+      syncEndpoint: `${scimServer.origin}${SCIM_BASE_PATH}`,
       token: SANDBOX_SCIM_TOKEN,
       store: scim.store,
       faults: scim.faults,
@@ -123,7 +106,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     },
     https,
     close: async () => {
-      await Promise.all([...servers.map(closeServer), https?.close()]);
+      await Promise.all([jcServer.close(), scimServer.close(), https?.close()]);
     },
   };
 }

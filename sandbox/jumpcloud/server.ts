@@ -2,9 +2,9 @@
 // graph routes a sync reads, JumpCloud's key and x-org-id rules, and the shared fault injection.
 // Shapes follow JumpCloud's Swagger specs (tests/contract checks every body against them); error
 // bodies follow what JumpCloud was observed to send (see ../shared/reference/jumpcloud.md §1.6).
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Faults, handleFaultControl, readJson } from '../faults.js';
+import { listenOnLoopback } from '../loopback.js';
 import {
   generateDirectory,
   isObjectId,
@@ -480,31 +480,15 @@ export function createJumpCloudHandler(opts: JumpCloudHandlerOptions): JumpCloud
 
 export async function startJumpCloudServer(opts: JumpCloudHandlerOptions & { port?: number }): Promise<JumpCloudServer> {
   const handler = createJumpCloudHandler(opts);
-  const server = createServer((req, res) => {
-    handler.handle(req, res).catch((err: unknown) => {
-      console.error('[jumpcloud sandbox]', err);
-      if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
-      else res.destroy();
-    });
+  const loopback = await listenOnLoopback((req, res) => serveSafely(handler, req, res), opts.port);
+  return { url: loopback.origin, close: loopback.close, handler, directory: opts.directory, faults: handler.faults };
+}
+
+/** Serves one request; a fault in the fake itself answers 500 rather than leaving the client hanging. */
+export function serveSafely(handler: JumpCloudHandler, req: IncomingMessage, res: ServerResponse): void {
+  handler.handle(req, res).catch((err: unknown) => {
+    console.error('[jumpcloud sandbox]', err);
+    if (!res.headersSent) send(res, 500, { message: 'Internal Server Error' });
+    else res.destroy();
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        // Keep-alive connections would hold close() open until they time out.
-        server.closeAllConnections();
-      }),
-    handler,
-    directory: opts.directory,
-    faults: handler.faults,
-  };
 }

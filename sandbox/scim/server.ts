@@ -9,13 +9,12 @@
 // handlers are therefore declared once, and every request carries its own store through the
 // scimmy-routers `context`, so several sandboxes can run in one process.
 import { timingSafeEqual } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
 import SCIMMY from 'scimmy';
 import SCIMMYRouters from 'scimmy-routers';
 import { Faults, handleFaultControl } from '../faults.js';
+import { listenOnLoopback } from '../loopback.js';
 import {
   ENTERPRISE_USER_SCHEMA,
   GROUP_SCHEMA,
@@ -750,22 +749,10 @@ export function createScimApp(opts: ScimServerOptions): ScimApp {
 
 export async function startScimServer(opts: ScimServerOptions & { port?: number }): Promise<RunningScimServer> {
   const created = createScimApp(opts);
-  const server = createServer(created.app);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const { port } = server.address() as AddressInfo;
+  const loopback = await listenOnLoopback(created.app, opts.port);
   return {
-    url: `http://127.0.0.1:${port}${normaliseBasePath(opts.basePath)}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    url: `${loopback.origin}${normaliseBasePath(opts.basePath)}`,
+    close: loopback.close,
     store: created.store,
     faults: created.faults,
     counts: created.counts,

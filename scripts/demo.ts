@@ -42,15 +42,48 @@ await step('Zoho Directory store page', 'zoho-directory.png', async (page) => {
   await page.goto('https://directory.zoho.com/');
   await page.waitForSelector('html[data-jumpcloud-zoho-assistant="zoho"]');
 });
-await step('Popup', 'popup.png', async (page) => {
-  await page.setViewportSize({ width: 400, height: 300 });
+await step('Popup before setup', 'popup-new.png', async (page) => {
+  await page.setViewportSize({ width: 420, height: 360 });
   await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await page.getByRole('status').waitFor();
+  await page.getByRole('status').first().waitFor();
 });
-await step('Options', 'options.png', async (page) => {
-  await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
-  await page.getByRole('status').waitFor();
-});
+
+// The main job: connect the extension to the sandbox's JumpCloud and Zoho Directory store (as the
+// settings page does, through the background's protocol), preview, then sync from the popup.
+const control = await browser.context.newPage();
+await control.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+const ask = (request: unknown) => control.evaluate((r) => chrome.runtime.sendMessage(r), request) as Promise<{ ok: boolean; data?: never; error?: string }>;
+await ask({ type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey });
+await ask({ type: 'secret.save', name: 'scimToken', value: sandbox.scim.token });
+const current = (await ask({ type: 'config.get' })).data as unknown as { config: { target: object } };
+await ask({ type: 'config.save', config: { ...current.config, target: { ...current.config.target, syncEndpoint: https.syncEndpoint } } });
+report.push(`Connected to the sandbox: API key and SCIM token saved (encrypted), Sync endpoint ${https.syncEndpoint}.`, '');
+
+for (const [title, file, button, done] of [
+  ['Preview from the popup', 'popup-preview.png', 'Preview changes', /^Would create/],
+  ['Sync from the popup', 'popup-synced.png', 'Sync now', /^\d+ created/],
+] as const) {
+  await step(title, file, async (page) => {
+    await page.setViewportSize({ width: 420, height: 420 });
+    await page.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await page.getByRole('button', { name: button }).click();
+    await page.getByText(done).waitFor({ timeout: 120_000 });
+  });
+}
+const runs = (await ask({ type: 'runs.list' })).data as unknown as { trigger: string; status: string; counts: Record<string, number> }[];
+report.push('## Runs', '', '| trigger | status | created | updated | unchanged | skipped |', '| --- | --- | --- | --- | --- | --- |');
+for (const r of runs) report.push(`| ${r.trigger} | ${r.status} | ${r.counts.created} | ${r.counts.updated} | ${r.counts.unchanged} | ${r.counts.skipped} |`);
+report.push('', `The sandbox's Zoho Directory store now holds ${sandbox.scim.store.userCount} users.`, '');
+
+for (const tab of ['Connection', 'Field mapping', 'Settings', 'History', 'Backup']) {
+  await step(`Settings: ${tab}`, `options-${tab.toLowerCase().replace(/\s+/g, '-')}.png`, async (page) => {
+    await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+    await page.getByRole('tab', { name: tab }).click();
+    await page.getByRole('tabpanel').waitFor();
+  });
+}
+
+declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };
 
 if (headless) {
   await writeFile(resolve(OUT, 'report.md'), report.join('\n'));

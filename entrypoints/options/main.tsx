@@ -1,15 +1,7 @@
 import { render } from 'preact';
-import { SetupStatus } from '@/components/SetupStatus';
+import { OptionsApp } from '@/components/options/OptionsApp';
 import '@/components/theme.css';
+import '@/components/options/options.css';
 import './options.css';
 
-function Options() {
-  return (
-    <main>
-      <h1>JumpCloud assistant for Zoho Directory: settings</h1>
-      <SetupStatus />
-    </main>
-  );
-}
-
-render(<Options />, document.getElementById('app')!);
+render(<OptionsApp />, document.getElementById('app')!);

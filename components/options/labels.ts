@@ -1,7 +1,8 @@
 // The words the options page shows for the config's values: JumpCloud's field names as an admin
 // reads them in the JumpCloud console, Zoho's own setting names, and run records in plain words.
 import type { JumpCloudField } from '@/lib/config/fields';
-import type { CriteriaRule, FieldSource } from '@/lib/config/schema';
+import { RELATIONS, type CriteriaRule, type FieldSource } from '@/lib/config/schema';
+import { relationWords } from '@/lib/criteria/describe';
 import type { JumpCloudRegion, ZohoDataCentre } from '@/lib/hosts';
 
 export const REGION_LABELS: Record<JumpCloudRegion, string> = {
@@ -58,15 +59,8 @@ export const SOURCE_KIND_LABELS: Record<FieldSource['from'], string> = {
   none: 'Not mapped',
 };
 
-export const RELATION_LABELS: Record<CriteriaRule['relation'], string> = {
-  equals: 'equals',
-  notEquals: 'does not equal',
-  contains: 'contains',
-  startsWith: 'starts with',
-  endsWith: 'ends with',
-  isEmpty: 'is empty',
-  isNotEmpty: 'is not empty',
-};
+/** The words the sync's own reasons use, so the editor and the run history say the same thing. */
+export const RELATION_LABELS = Object.fromEntries(RELATIONS.map((r) => [r, relationWords(r)])) as Record<CriteriaRule['relation'], string>;
 
 export const MEMBER_RELATION_LABELS = { equals: 'is a member of', notEquals: 'is not a member of' } as const;
 

@@ -11,14 +11,14 @@ import type { World } from '../world';
 import { applyPlan } from './apply';
 import { plan as makePlan } from './plan';
 import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineOptions } from './connect';
-
-export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
+import { createPreparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { isGroupKey } from './snapshot-keys';
 import { SnapshotWriter } from './snapshot-writer';
-import { createPreparer } from './prepare';
 import type { Plan, SourceData, TargetCapabilities } from './types';
+
+export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
 
 export interface Progress {
   phase: 'reading' | 'planning' | 'applying';
@@ -151,9 +151,12 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
     recorder.warnings.push(...plan.warnings);
     const counts = recorder.counts;
     counts.read = source.users.length;
-    counts.unchanged = plan.unchanged;
+    // A resumed run finds the users it wrote before the interruption unchanged: count them once.
+    const doneBefore = resumed ? (['created', 'adopted', 'updated', 'deactivated'] as const).reduce((n, k) => n + (resumed.counts[k] ?? 0), 0) : 0;
+    counts.unchanged = Math.max(0, plan.unchanged - doneBefore);
     counts.skipped = plan.skipped.length;
-    for (const s of plan.skipped) recorder.add({ ...s, action: 'skip', result: 'skipped', reason: s.reason });
+    // The skipped users went into the first checkpoint of an interrupted run; record them once.
+    if (!resumed?.chunks) for (const s of plan.skipped) recorder.add({ ...s, action: 'skip', result: 'skipped', reason: s.reason });
 
     if (header.dryRun) {
       // A preview's counts are what the sync would do; its status, "previewed", says so.

@@ -153,8 +153,12 @@ describe('sync engine', () => {
     const expected = syncable(h).filter((u) => !run.outcomes.some((o) => o.jumpcloudId === u._id && o.result === 'skipped'));
     expect(h.sandbox.scim.store.userCount).toBe(expected.length);
     for (const u of expected) expect(h.targetUsers(u._id), u.email).toHaveLength(1);
-    // One run in the history, carried on under the same id.
+    // One run in the history, carried on under the same id, each user counted and listed once.
     expect((await h.store.runs.list()).length).toBe(1);
+    expect(run.counts.created + run.counts.adopted).toBe(expected.length);
+    expect(run.counts.unchanged).toBe(0);
+    const listed = run.outcomes.map((o) => `${o.jumpcloudId}:${o.action}`);
+    expect(new Set(listed).size).toBe(listed.length);
     const again = await h.sync();
     expect(again.run.requests.scimWrites).toBe(0);
   });

@@ -27,6 +27,17 @@ const zohoProducts = ['directory', 'one'] as const;
 export const jumpcloudApiBase = (region: JumpCloudRegion): string =>
   `https://${JUMPCLOUD_REGIONS[region]}/api`;
 
+/** True for a page of a JumpCloud console (https, a known region's host). */
+export function isJumpCloudConsoleUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.port === '' && (Object.values(JUMPCLOUD_REGIONS) as string[]).includes(u.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /** Match patterns for the JumpCloud console pages. */
 export const jumpcloudConsoleMatches = Object.values(JUMPCLOUD_REGIONS).map((h) => `https://${h}/*`);
 

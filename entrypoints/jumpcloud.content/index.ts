@@ -1,13 +1,15 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { jumpcloudConsoleMatches } from '@/lib/hosts';
 import { markPresent } from '@/lib/dom/presence';
+import { mountGuide } from './overlay';
 
-// The guide flows (lib/guide) attach here. While no guide runs, the script only marks that it is
-// present: no observers, no timers, nothing the console pays for.
+// The guide (lib/guide) in the JumpCloud console. While no guide runs, the page only gets a
+// launcher button in a closed shadow root: no observers, no timers, nothing the console pays for.
 export default defineContentScript({
   matches: jumpcloudConsoleMatches,
   runAt: 'document_idle',
-  main() {
-    markPresent('jumpcloud');
+  main(ctx) {
+    if (!markPresent('jumpcloud')) return;
+    mountGuide(ctx);
   },
 });

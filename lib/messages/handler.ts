@@ -1,5 +1,6 @@
 // The background's answer to each request from the extension's own pages. Anything else — a web
-// page, a content script, another extension — is refused before the message is even parsed.
+// page, another extension — is refused before the message is even parsed. This extension's content
+// script on a JumpCloud console page may send one narrow request (contentScriptRequests) and no other.
 import { defaultConfig } from '../config/defaults';
 import { ConfigError, parseConfig } from '../config/parse';
 import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema';
@@ -18,11 +19,14 @@ import { createPreparer } from '../sync/prepare';
 import type { World } from '../world';
 import type { Runner } from '../background/runner';
 import { summarize } from '../background/runner';
-import { requestSchema, type Failure, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
+import { isJumpCloudConsoleUrl } from '../hosts';
+import { contentScriptRequests, requestSchema, type Failure, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
 
 export interface Sender {
   id?: string;
   url?: string;
+  /** Present when a content script in a tab sent the message. */
+  tab?: object;
 }
 
 export interface HandlerContext {
@@ -186,6 +190,15 @@ const handlers: Handlers = {
       : undefined;
     return { text: exportSettings(config, secrets) };
   },
+  async 'guide.saveApiKey'(r, ctx) {
+    const parsed = apiKeySchema.safeParse(r.value);
+    if (!parsed.success) {
+      const message = parsed.error.issues[0]?.message ?? 'not valid';
+      throw new ConfigError(message, [{ path: 'jumpcloudApiKey', message }]);
+    }
+    await ctx.store.secrets.put('jumpcloudApiKey', parsed.data);
+    return { saved: true };
+  },
   async 'settings.import'(r, ctx) {
     const { config, secrets } = importSettings(r.text);
     await ctx.store.config.put(config);
@@ -197,12 +210,18 @@ const handlers: Handlers = {
 };
 
 export async function handleMessage(message: unknown, sender: Sender, ctx: HandlerContext): Promise<Reply<RequestType>> {
-  if (sender.id !== ctx.extensionId || !sender.url?.startsWith(ctx.extensionOrigin)) {
+  const ours = sender.id === ctx.extensionId;
+  const fromPage = ours && !!sender.url?.startsWith(ctx.extensionOrigin);
+  const fromConsole = ours && !!sender.tab && isJumpCloudConsoleUrl(sender.url);
+  if (!fromPage && !fromConsole) {
     return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
   }
   const request = requestSchema.safeParse(message);
   if (!request.success) return { ok: false, error: 'Refused: not a message this extension understands' };
-  const secret = request.data.type === 'secret.save' ? request.data.value : undefined;
+  if (fromConsole !== contentScriptRequests.includes(request.data.type)) {
+    return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
+  }
+  const secret = request.data.type === 'secret.save' || request.data.type === 'guide.saveApiKey' ? request.data.value : undefined;
   try {
     const handler = handlers[request.data.type] as (r: typeof request.data, c: HandlerContext) => Promise<unknown>;
     return { ok: true, data: (await handler(request.data, ctx)) as never };

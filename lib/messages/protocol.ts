@@ -21,9 +21,14 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runs.get'), id: z.string().max(200) }),
   z.object({ type: z.literal('settings.export'), includeSecrets: z.boolean() }),
   z.object({ type: z.literal('settings.import'), text: z.string().max(5_000_000) }),
+  // From the guide's content script on a JumpCloud console page, and from nowhere else.
+  z.object({ type: z.literal('guide.saveApiKey'), value: z.string().max(4096) }),
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type RequestType = Request['type'];
+
+/** The only requests a content script may send; each is accepted from nothing else. */
+export const contentScriptRequests: readonly RequestType[] = ['guide.saveApiKey'];
 
 export const missingPieces = ['apiKey', 'syncEndpoint', 'scimToken'] as const;
 
@@ -102,6 +107,7 @@ export const responseData = {
   'runs.get': runSummarySchema.extend({ outcomes: z.array(outcomeSchema) }),
   'settings.export': z.object({ text: z.string() }),
   'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean() }),
+  'guide.saveApiKey': z.object({ saved: z.literal(true) }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResponseData<T extends RequestType> = z.infer<(typeof responseData)[T]>;

@@ -1,0 +1,103 @@
+// The one request a content script may send — the guide's "Save to assistant" — and who may send it.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createRunner } from '@/lib/background/runner';
+import { handleMessage, type HandlerContext, type Sender } from '@/lib/messages/handler';
+import type { Request } from '@/lib/messages/protocol';
+import { engineHarness, type EngineHarness } from '../support/engine';
+
+const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
+const origin = `chrome-extension://${extensionId}/`;
+const tab = { id: 7 };
+const consoleScript: Sender = { id: extensionId, url: 'https://console.jumpcloud.com/#/home', tab };
+const euConsoleScript: Sender = { id: extensionId, url: 'https://console.eu.jumpcloud.com/#/settings', tab };
+const optionsPage: Sender = { id: extensionId, url: `${origin}options.html` };
+const KEY = `jca_${'a1B2c3D4e5'.repeat(3)}xyz789`;
+const OLD_KEY = 'A1b2C3d4E5'.repeat(4);
+
+let h: EngineHarness;
+let ctx: HandlerContext;
+
+async function setup() {
+  h = await engineHarness({ users: 1 });
+  await h.store.secrets.delete('jumpcloudApiKey');
+  const runner = createRunner({
+    world: h.world,
+    store: h.store,
+    broadcast: () => {},
+    notify: () => {},
+    watchdog: { arm: () => {}, disarm: () => {} },
+  });
+  ctx = {
+    store: h.store,
+    world: h.world,
+    runner,
+    extensionId,
+    extensionOrigin: origin,
+    nextRunAt: async () => undefined,
+    configChanged: async () => {},
+  };
+}
+afterEach(async () => h?.close());
+
+const ask = (request: Request | Record<string, unknown>, sender: Sender) => handleMessage(request, sender, ctx);
+const save = (value: string): Request => ({ type: 'guide.saveApiKey', value });
+
+describe('the guide’s content-script request', () => {
+  it('saves a well-formed key from the content script on a JumpCloud console, encrypted, without echoing it', async () => {
+    await setup();
+    expect(KEY).toHaveLength(40);
+    const reply = await ask(save(KEY), consoleScript);
+    expect(reply).toEqual({ ok: true, data: { saved: true } });
+    expect(JSON.stringify(reply)).not.toContain(KEY);
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(KEY);
+    expect(await ask(save(OLD_KEY), euConsoleScript)).toMatchObject({ ok: true });
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(OLD_KEY);
+  });
+
+  it('refuses a key of the wrong form, without repeating it', async () => {
+    await setup();
+    for (const value of ['jca_short', `${KEY}x`, `jca_${'!'.repeat(36)}`, '']) {
+      const reply = await ask(save(value), consoleScript);
+      expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('jca_') });
+      if (value) expect(JSON.stringify(reply)).not.toContain(value);
+    }
+    expect(await h.store.secrets.has('jumpcloudApiKey')).toBe(false);
+  });
+
+  it('refuses it from anyone but this extension’s content script on a JumpCloud console', async () => {
+    await setup();
+    const senders: Sender[] = [
+      { ...consoleScript, id: 'another-extension' },
+      { url: 'https://console.jumpcloud.com/#/home', tab },
+      { id: extensionId, url: 'https://console.jumpcloud.com/#/home' },
+      { id: extensionId, url: 'https://console.jumpcloud.com.evil.example/', tab },
+      { id: extensionId, url: 'http://console.jumpcloud.com/', tab },
+      { id: extensionId, url: 'https://console.jumpcloud.com:8443/', tab },
+      { id: extensionId, url: 'https://directory.zoho.com/', tab },
+      { id: extensionId, tab },
+      optionsPage,
+    ];
+    for (const sender of senders) {
+      expect(await ask(save(KEY), sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    }
+    expect(await h.store.secrets.has('jumpcloudApiKey')).toBe(false);
+  });
+
+  it('refuses every other request from the content script', async () => {
+    await setup();
+    const others: Request[] = [
+      { type: 'status' },
+      { type: 'config.get' },
+      { type: 'secret.save', name: 'jumpcloudApiKey', value: KEY },
+      { type: 'settings.export', includeSecrets: true },
+      { type: 'sync.start', dryRun: true, confirmRemovals: false },
+    ];
+    for (const request of others) {
+      expect(await ask(request, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    }
+    expect(await ask({ type: 'delete-everything' }, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    expect(await h.store.secrets.has('jumpcloudApiKey')).toBe(false);
+    // The extension's own pages, in a tab or not, keep every other request.
+    expect(await ask({ type: 'status' }, { ...optionsPage, tab })).toMatchObject({ ok: true });
+  });
+});

@@ -1,0 +1,111 @@
+// The step engine without a page: steps move on when done, positions survive a reload through
+// storage, and what is kept there is small flags, never a value read from the page.
+import { describe, expect, it } from 'vitest';
+import { clearPosition, evaluate, FINISHED, indexOf, loadPosition, POSITION_KEY, savePosition, settle } from '@/lib/guide/engine';
+import { apiKeyFlow, WORDS } from '@/lib/guide/flows/api-key';
+import type { Flow, GuideContext } from '@/lib/guide/types';
+
+function memoryStorage() {
+  const data = new Map<string, string>();
+  return {
+    data,
+    getItem: (k: string) => data.get(k) ?? null,
+    setItem: (k: string, v: string) => void data.set(k, v),
+    removeItem: (k: string) => void data.delete(k),
+  };
+}
+
+const page = { a: false, b: false, broken: false, cOpen: false };
+const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }) } } satisfies GuideContext;
+const flow: Flow = {
+  id: 'test',
+  title: 'Test',
+  steps: [
+    { id: 'a', title: 'A', say: 'Do A', done: () => page.a },
+    { id: 'b', title: 'B', say: 'Do B', done: () => page.b },
+    { id: 'c', title: 'C', say: 'Do C', arrived: () => page.cOpen, done: (c) => c.memo.c === true },
+  ],
+  problems: [
+    { id: 'broken', when: () => page.broken, say: 'Refresh' },
+    { id: 'late', during: ['c'], when: () => true, say: 'Only during C' },
+  ],
+  finished: 'Done',
+};
+
+describe('the guide engine', () => {
+  it('moves past the steps the page shows as done, and no further', () => {
+    Object.assign(page, { a: false, b: false, broken: false });
+    expect(settle(flow, 0, ctx)).toBe(0);
+    page.a = true;
+    expect(settle(flow, 0, ctx)).toBe(1);
+    page.b = true;
+    expect(evaluate(flow, 0, ctx)).toMatchObject({ index: 2, step: { id: 'c' }, problem: { id: 'late' }, target: null });
+    expect(settle(flow, 2, { ...ctx, memo: { c: true } })).toBe(3);
+    expect(evaluate(flow, 0, { ...ctx, memo: { c: true } }).step).toBeUndefined();
+  });
+
+  it('resumes from a later step without asking the earlier ones again', () => {
+    Object.assign(page, { a: false, b: false });
+    // After a reload the page no longer shows step A done; the saved position still counts.
+    expect(settle(flow, indexOf(flow, 'b'), ctx)).toBe(1);
+    expect(indexOf(flow, 'renamed-step')).toBe(0);
+    expect(indexOf(flow, FINISHED)).toBe(flow.steps.length);
+  });
+
+  it('meets an admin who went ahead at the step they reached, and never goes back', () => {
+    Object.assign(page, { a: false, b: false, cOpen: true });
+    expect(settle(flow, 0, ctx)).toBe(2);
+    page.cOpen = false;
+    expect(settle(flow, 2, ctx)).toBe(2);
+  });
+
+  it('reports a problem during the steps it belongs to', () => {
+    Object.assign(page, { a: false, b: false, cOpen: false, broken: true });
+    expect(evaluate(flow, 0, ctx).problem?.id).toBe('broken');
+    page.broken = false;
+    expect(evaluate(flow, 0, ctx).problem).toBeUndefined();
+    expect(evaluate(flow, 2, ctx).problem?.id).toBe('late');
+  });
+
+  it('keeps the position in storage under one key, and reads back only what it wrote', () => {
+    const s = memoryStorage();
+    expect(loadPosition(s)).toBeNull();
+    savePosition(s, { flow: 'api-key', step: 'profile-menu', memo: { keySaved: false } });
+    expect([...s.data.keys()]).toEqual([POSITION_KEY]);
+    expect(loadPosition(s)).toEqual({ flow: 'api-key', step: 'profile-menu', memo: { keySaved: false } });
+    s.setItem(POSITION_KEY, JSON.stringify({ flow: 'api-key', step: 'x', memo: { keySaved: 'yes', ok: true } }));
+    expect(loadPosition(s)).toEqual({ flow: 'api-key', step: 'x', memo: { ok: true } });
+    for (const junk of ['{', '[]', '"x"', JSON.stringify({ flow: 1, step: 'a' })]) {
+      s.setItem(POSITION_KEY, junk);
+      expect(loadPosition(s)).toBeNull();
+    }
+    clearPosition(s);
+    expect(s.data.size).toBe(0);
+  });
+});
+
+describe('the API-key flow', () => {
+  it('follows the seed’s order and never offers to click the console’s irreversible buttons', () => {
+    expect(apiKeyFlow.steps.map((s) => s.id)).toEqual([
+      'settings',
+      'administrators',
+      'admin',
+      'enable-api-access',
+      'save-administrator',
+      'profile-menu',
+      'my-api-key',
+      'generate',
+      'save-key',
+    ]);
+    const actions = apiKeyFlow.steps.flatMap((s) => (s.action ? [s.action.label] : []));
+    expect(actions).toEqual(['Save to assistant']);
+    for (const words of [WORDS.generate, WORDS.save]) for (const w of words) expect(actions).not.toContain(w);
+  });
+
+  it('warns before Generate what a new key breaks', () => {
+    const generate = apiKeyFlow.steps.find((s) => s.id === 'generate')!;
+    expect(`${generate.say} ${generate.why}`).toMatch(/revokes your current one/);
+    expect(generate.why).toMatch(/integration that still uses the old key/);
+    expect(apiKeyFlow.finished).toMatch(/will not show it again/);
+  });
+});

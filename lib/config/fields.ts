@@ -1,8 +1,8 @@
 // The two vocabularies the field mapping joins: JumpCloud's user fields (v1 systemusers) and the
 // Zoho Directory profile fields an admin can map, in the order Zoho's "Add user" form shows them.
 
-/** JumpCloud fields a Zoho field can take its value from. Phone numbers and addresses by type. */
-export const JUMPCLOUD_FIELDS = [
+/** The v1 systemuser text fields, read as they are. */
+export const JUMPCLOUD_TEXT_FIELDS = [
   'username',
   'email',
   'alternateEmail',
@@ -19,6 +19,11 @@ export const JUMPCLOUD_FIELDS = [
   'employeeType',
   'description',
   'manager',
+] as const;
+
+/** JumpCloud fields a Zoho field can take its value from. Phone numbers and addresses by type. */
+export const JUMPCLOUD_FIELDS = [
+  ...JUMPCLOUD_TEXT_FIELDS,
   'phone.work',
   'phone.mobile',
   'phone.home',

@@ -1,6 +1,7 @@
 // JumpCloud's responses as the engine reads them, checked where they enter (DESIGN.md principle 1).
 // Only the fields the engine uses are requested (USER_FIELDS) and kept; the rest is dropped here.
 import { z } from 'zod';
+import { JUMPCLOUD_TEXT_FIELDS } from '../config/fields';
 
 const objectId = z.string().regex(/^[0-9a-f]{24}$/i, { error: 'not a JumpCloud object id' });
 const text = z
@@ -11,22 +12,7 @@ const text = z
 /** The v1 systemuser fields the engine asks for with `fields=`; everything a mapping can use. */
 export const USER_FIELDS = [
   '_id',
-  'username',
-  'email',
-  'alternateEmail',
-  'firstname',
-  'middlename',
-  'lastname',
-  'displayname',
-  'employeeIdentifier',
-  'jobTitle',
-  'department',
-  'costCenter',
-  'company',
-  'location',
-  'employeeType',
-  'description',
-  'manager',
+  ...JUMPCLOUD_TEXT_FIELDS,
   'phoneNumbers',
   'addresses',
   'attributes',

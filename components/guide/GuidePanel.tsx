@@ -1,18 +1,41 @@
 // The guide's panel, rendered by Preact inside a closed shadow root. Everything read from the page
 // reaches the screen as text nodes through JSX; nothing is ever set as HTML.
 import type { GuideState } from '@/lib/guide/runner';
+import type { Flow } from '@/lib/guide/types';
 
 export const LAUNCHER_LABEL = 'Open the Zoho setup guide';
 
 export interface GuidePanelProps {
   state: GuideState | null;
+  /** The guides to choose from, while the admin chooses; null otherwise. */
+  choices: readonly Flow[] | null;
   onOpen(): void;
+  onChoose(flowId: string): void;
   onClose(): void;
   onAction(): void;
   onRestart(): void;
 }
 
-export function GuidePanel({ state, onOpen, onClose, onAction, onRestart }: GuidePanelProps) {
+export function GuidePanel({ state, choices, onOpen, onChoose, onClose, onAction, onRestart }: GuidePanelProps) {
+  if (!state && choices) {
+    return (
+      <section class="panel" role="region" aria-label="Zoho setup guide">
+        <header>
+          <h2>Which guide?</h2>
+          <button type="button" class="close" aria-label="Close the guide" onClick={onClose}>
+            ×
+          </button>
+        </header>
+        <div class="actions column">
+          {choices.map((f) => (
+            <button type="button" key={f.id} class="primary" onClick={() => onChoose(f.id)}>
+              {f.title}
+            </button>
+          ))}
+        </div>
+      </section>
+    );
+  }
   if (!state) {
     return (
       <button type="button" class="launcher" onClick={onOpen}>
@@ -93,6 +116,7 @@ h2 { font-size: 15px; margin: 0; }
 .ok { margin: 6px 0; color: #185c2a; background: #e8f5ec; padding: 6px 8px; border-radius: 4px; }
 .actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
 .actions button { border: 1px solid #888; background: #f4f4f4; border-radius: 4px; padding: 5px 10px; cursor: pointer; font: inherit; }
+.actions.column { flex-direction: column; }
 .actions .primary { background: #0b5cad; color: #fff; border-color: #0b5cad; }
 .highlight { position: fixed; z-index: 2147483646; pointer-events: none; border: 3px solid #f5a300; border-radius: 6px; box-shadow: 0 0 0 4px rgb(245 163 0 / 0.3); }
 `;

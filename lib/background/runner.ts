@@ -48,6 +48,13 @@ export function createRunner(deps: RunnerDeps): Runner {
     if (active) return { runId: active.progress.runId, joined: true, done: active.done };
     const runId = newRunId(deps.world);
     const progress: RunProgress = { runId, dryRun: !!request.dryRun, phase: 'starting', done: 0, total: 0 };
+    let over = false;
+    const finished = () => {
+      if (over) return;
+      over = true;
+      active = undefined;
+      deps.watchdog.disarm();
+    };
     deps.watchdog.arm();
     const done = runSync(
       { world: deps.world, store: deps.store, jumpcloudApiBase: deps.jumpcloudApiBase },
@@ -67,8 +74,9 @@ export function createRunner(deps: RunnerDeps): Runner {
       },
     )
       .then((result) => {
-        // A resumed run keeps the id it started with.
-        progress.runId = result.run.id;
+        // Done before the news goes out: a page that asks for the status on "run-finished" must
+        // not see the run still going.
+        finished();
         deps.broadcast({ event: 'run-finished', run: summarize(result.run) });
         const scheduled = result.run.trigger === 'schedule' || request.trigger === 'schedule';
         if (scheduled && result.run.status === 'failed') {
@@ -79,10 +87,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         }
         return result;
       })
-      .finally(() => {
-        active = undefined;
-        deps.watchdog.disarm();
-      });
+      .finally(finished);
     active = { progress, done };
     return { runId, joined: false, done };
   }

@@ -11,3 +11,17 @@ export function fill(input: HTMLInputElement | HTMLTextAreaElement, value: strin
   input.dispatchEvent(new view.Event('input', { bubbles: true }));
   input.dispatchEvent(new view.Event('change', { bubbles: true }));
 }
+
+/** Chooses the option of a <select> whose text is one of `names`, the way picking it does. */
+export function choose(select: HTMLSelectElement, names: readonly string[], matches: (text: string, names: readonly string[]) => boolean): boolean {
+  const option = Array.from(select.options).find((o) => matches(o.text, names) || matches(o.value, names));
+  if (!option) return false;
+  const view = select.ownerDocument.defaultView ?? window;
+  const setter = Object.getOwnPropertyDescriptor(view.HTMLSelectElement.prototype, 'value')?.set;
+  select.focus();
+  if (setter) setter.call(select, option.value);
+  else select.value = option.value;
+  select.dispatchEvent(new view.Event('input', { bubbles: true }));
+  select.dispatchEvent(new view.Event('change', { bubbles: true }));
+  return true;
+}

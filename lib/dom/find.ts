@@ -30,6 +30,8 @@ const ROLE_SELECTORS: Record<string, string> = {
   table: 'table, [role="table"], [role="grid"]',
   menu: '[role="menu"]',
   alert: '[role="alert"]',
+  group: 'fieldset, [role="group"]',
+  region: 'section[aria-label], section[aria-labelledby], [role="region"]',
 };
 export type Role = keyof typeof ROLE_SELECTORS;
 

@@ -34,17 +34,18 @@ export function startGuide(options: {
   let frame = 0;
   let busy = false;
 
-  function look() {
+  /** `keep`: the guide's own action just ran, so its outcome stays shown on the step it led to. */
+  function look(keep = false) {
     frame = 0;
     const view = evaluate(flow, index, ctx);
-    if (view.index !== index) result = undefined;
+    if (view.index !== index && !keep) result = undefined;
     index = view.index;
     const step = flow.steps[index];
     savePosition(storage, { flow: flow.id, step: step?.id ?? FINISHED, memo: ctx.memo });
     onChange({ view, rect: view.target?.getBoundingClientRect() ?? null, ...(result ? { result } : {}) });
   }
   const schedule = () => {
-    if (!frame) frame = win.requestAnimationFrame(look);
+    if (!frame) frame = win.requestAnimationFrame(() => look());
   };
 
   const observer = new MutationObserver(schedule);
@@ -52,8 +53,10 @@ export function startGuide(options: {
   win.addEventListener('hashchange', schedule);
   win.addEventListener('resize', schedule);
   win.addEventListener('scroll', schedule, { capture: true, passive: true });
-  // A checkbox's `checked` is a property, not an attribute: listen for the admin's own input too.
+  // A checkbox's `checked` and a field's value are properties, not attributes: listen for the
+  // admin's own input too.
   doc.addEventListener('change', schedule, true);
+  doc.addEventListener('input', schedule, true);
   look();
 
   return {
@@ -68,7 +71,7 @@ export function startGuide(options: {
       } finally {
         busy = false;
       }
-      look();
+      look(true);
     },
     restart() {
       index = 0;
@@ -82,6 +85,7 @@ export function startGuide(options: {
       win.removeEventListener('resize', schedule);
       win.removeEventListener('scroll', schedule, { capture: true });
       doc.removeEventListener('change', schedule, true);
+      doc.removeEventListener('input', schedule, true);
       if (frame) win.cancelAnimationFrame(frame);
       clearPosition(storage);
     },

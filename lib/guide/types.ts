@@ -7,6 +7,10 @@ export type Memo = Record<string, boolean>;
 export interface GuideServices {
   /** Hands a JumpCloud API key to the assistant's background. */
   saveApiKey(value: string): Promise<{ ok: true } | { ok: false; error: string }>;
+  /** One stored value for one console field, asked for at the admin's click and used at once. */
+  fillValue(field: 'baseUrl' | 'tokenKey'): Promise<{ ok: true; value: string } | { ok: false; error: string }>;
+  /** The names of the user groups chosen in the assistant, with what to do by hand if any. */
+  groupsToBind(): Promise<{ ok: true; names: string[]; message?: string } | { ok: false; error: string }>;
 }
 
 export interface GuideContext {

@@ -199,6 +199,39 @@ const handlers: Handlers = {
     await ctx.store.secrets.put('jumpcloudApiKey', parsed.data);
     return { saved: true };
   },
+  async 'guide.fillValue'(r, ctx) {
+    // One field, one value, decrypted only now (principle 3); never logged, never sent elsewhere.
+    const where = 'Paste it on the assistant’s options page (Sync endpoint and SCIM token, as Zoho Directory shows them), then click Fill again.';
+    if (r.field === 'baseUrl') {
+      const endpoint = (await ctx.store.config.get())?.target.syncEndpoint;
+      if (!endpoint) throw new SetupError('No Sync endpoint is saved in the assistant.', where);
+      // JumpCloud's Base URL field refuses a trailing slash.
+      return { value: endpoint.replace(/\/+$/, '') };
+    }
+    const token = await ctx.store.secrets.get('scimToken');
+    if (!token) throw new SetupError('No SCIM token is saved in the assistant.', where);
+    return { value: token };
+  },
+  async 'guide.groupsToBind'(_r, ctx) {
+    const ids = (await ctx.store.config.get())?.settings.resourceSync.groupIds ?? [];
+    const byHand = 'Tick the user groups you want to sync to Zoho Directory yourself.';
+    if (ids.length === 0) return { names: [], message: `No groups are chosen in the assistant. ${byHand}` };
+    if (!(await ctx.store.secrets.has('jumpcloudApiKey'))) {
+      return { names: [], message: `The assistant has no JumpCloud API key to name the ${ids.length} chosen groups. ${byHand}` };
+    }
+    let groups: { id: string; name: string }[];
+    try {
+      groups = await (await jumpcloudClient(ctx)).readGroups();
+    } catch (e) {
+      return { names: [], message: `The assistant could not read the groups from JumpCloud (${failure(e).error}). ${byHand}` };
+    }
+    const names = new Map(groups.map((g) => [g.id, g.name]));
+    const found = ids.flatMap((id) => (names.has(id) ? [names.get(id)!] : []));
+    const lost = ids.length - found.length;
+    return lost > 0
+      ? { names: found, message: `${lost} chosen group${lost === 1 ? ' no longer exists' : 's no longer exist'} in JumpCloud.` }
+      : { names: found };
+  },
   async 'settings.import'(r, ctx) {
     const { config, secrets } = importSettings(r.text);
     await ctx.store.config.put(config);

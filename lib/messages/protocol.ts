@@ -1,6 +1,7 @@
 // The typed protocol between the extension's pages and the background. Both ends parse with these
 // schemas (DESIGN.md principle 1); anything else is refused. Secrets travel only page → background:
-// no response ever carries the API key or the SCIM token, only whether one is saved.
+// no response ever carries the API key, and only one carries the SCIM token — guide.fillValue, to
+// the guide on a JumpCloud console tab, at the admin's click on that field's Fill action.
 import { z } from 'zod';
 
 const secretName = z.enum(['jumpcloudApiKey', 'scimToken']);
@@ -23,12 +24,16 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.import'), text: z.string().max(5_000_000) }),
   // From the guide's content script on a JumpCloud console page, and from nowhere else.
   z.object({ type: z.literal('guide.saveApiKey'), value: z.string().max(4096) }),
+  // One value for one field of JumpCloud's Identity Management tab, when the admin clicks its Fill.
+  z.object({ type: z.literal('guide.fillValue'), field: z.enum(['baseUrl', 'tokenKey']) }),
+  // The names of the groups chosen in the assistant, to tick on the application's User Groups tab.
+  z.object({ type: z.literal('guide.groupsToBind') }),
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 /** The only requests a content script may send; each is accepted from nothing else. */
-export const contentScriptRequests: readonly RequestType[] = ['guide.saveApiKey'];
+export const contentScriptRequests: readonly RequestType[] = ['guide.saveApiKey', 'guide.fillValue', 'guide.groupsToBind'];
 
 export const missingPieces = ['apiKey', 'syncEndpoint', 'scimToken'] as const;
 
@@ -108,6 +113,9 @@ export const responseData = {
   'settings.export': z.object({ text: z.string() }),
   'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean() }),
   'guide.saveApiKey': z.object({ saved: z.literal(true) }),
+  'guide.fillValue': z.object({ value: z.string() }),
+  /** Names only; `message` says what the admin must do by hand (no API key, unknown ids, none chosen). */
+  'guide.groupsToBind': z.object({ names: z.array(z.string()), message: z.string().optional() }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResponseData<T extends RequestType> = z.infer<(typeof responseData)[T]>;

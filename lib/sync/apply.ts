@@ -147,9 +147,13 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     await forEachInPool(wave, deps.pool, (a) => step(a, a.kind, () => (a.kind === 'create' ? create(a) : update(a))), deps.signal);
   }
 
-  // Second pass, for the few a reporting cycle left without their manager's target id.
+  // Second pass, for the few a reporting cycle left without their manager's target id. The
+  // managers already linked in their wave count as done, so progress still reaches its total.
+  const unlinked = plan.pendingManagers.filter((p) => !linkedManagers.has(p.jumpcloudId));
+  done += plan.pendingManagers.length - unlinked.length;
+  deps.onProgress?.(done, total);
   await forEachInPool(
-    plan.pendingManagers.filter((p) => !linkedManagers.has(p.jumpcloudId)),
+    unlinked,
     deps.pool,
     (pending) => {
       const entry = snapshot.get(pending.jumpcloudId);
@@ -171,6 +175,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
       counts.held++;
       recorder.add({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: a.kind, result: 'held', reason: plan.removals.reason });
     }
+    done += removals.length;
+    deps.onProgress?.(done, total);
   } else {
     await forEachInPool(
       removals,

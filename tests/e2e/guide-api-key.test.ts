@@ -53,6 +53,7 @@ describe('the API-key guide', () => {
     // Page scripts cannot reach into the guide.
     expect(await page.evaluate(() => document.querySelector('jumpcloud-zoho-assistant')?.shadowRoot)).toBeNull();
     await axClick(page, 'button', 'Open the Zoho setup guide');
+    await axClick(page, 'button', 'Get a JumpCloud API key');
     await expect.poll(() => stepText(page)).toBe('Step 1 of 9: Open Settings');
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
@@ -132,6 +133,7 @@ describe('the API-key guide', () => {
     const page = await browser.context.newPage();
     await page.goto('https://console.jumpcloud.com/?apikey=denied#/home');
     await axClick(page, 'button', 'Open the Zoho setup guide');
+    await axClick(page, 'button', 'Get a JumpCloud API key');
     await page.getByRole('button', { name: 'User Profile' }).click();
     // Gone ahead of the guide: it meets the admin at the step they reached.
     await expect.poll(() => stepText(page)).toBe('Step 7 of 9: Open My API Key');
@@ -141,6 +143,7 @@ describe('the API-key guide', () => {
 
     await page.goto('https://console.jumpcloud.com/?apikey=error#/home');
     await axClick(page, 'button', 'Open the Zoho setup guide');
+    await axClick(page, 'button', 'Get a JumpCloud API key');
     await page.getByRole('button', { name: 'User Profile' }).click();
     await page.getByRole('menuitem', { name: 'My API Key' }).click();
     await expect.poll(() => alertText(page)).toMatch(/Refresh the page once/);

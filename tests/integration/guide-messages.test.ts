@@ -1,4 +1,5 @@
-// The one request a content script may send — the guide's "Save to assistant" — and who may send it.
+// The narrow requests a content script may send — the guide's "Save to assistant", one value for
+// one Fill action, the names of the groups to bind — and who may send them.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRunner } from '@/lib/background/runner';
 import { handleMessage, type HandlerContext, type Sender } from '@/lib/messages/handler';
@@ -33,6 +34,7 @@ async function setup() {
     runner,
     extensionId,
     extensionOrigin: origin,
+    jumpcloudApiBase: h.sandbox.jumpcloud.apiBase,
     nextRunAt: async () => undefined,
     configChanged: async () => {},
   };
@@ -99,5 +101,73 @@ describe('the guide’s content-script request', () => {
     expect(await h.store.secrets.has('jumpcloudApiKey')).toBe(false);
     // The extension's own pages, in a tab or not, keep every other request.
     expect(await ask({ type: 'status' }, { ...optionsPage, tab })).toMatchObject({ ok: true });
+  });
+});
+
+const fillValue = (field: 'baseUrl' | 'tokenKey'): Request => ({ type: 'guide.fillValue', field });
+
+describe('the SCIM guide’s content-script requests', () => {
+  it('returns exactly one value, for the one field asked, without a trailing slash on the Base URL', async () => {
+    await setup();
+    const base = await ask(fillValue('baseUrl'), consoleScript);
+    expect(base).toEqual({ ok: true, data: { value: h.sandbox.scim.syncEndpoint.replace(/\/+$/, '') } });
+    expect(JSON.stringify(base)).not.toContain(h.sandbox.scim.token);
+    expect((base as { data: { value: string } }).data.value).not.toMatch(/\/$/);
+    const token = await ask(fillValue('tokenKey'), euConsoleScript);
+    expect(token).toEqual({ ok: true, data: { value: h.sandbox.scim.token } });
+    expect(JSON.stringify(token)).not.toContain(h.sandbox.scim.syncEndpoint);
+    expect(JSON.stringify(token)).not.toContain(h.sandbox.jumpcloud.apiKey);
+    // Only the two fields exist.
+    expect(await ask({ type: 'guide.fillValue', field: 'jumpcloudApiKey' } as Record<string, unknown>, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+  });
+
+  it('says where to paste the Sync endpoint and token when they are not saved', async () => {
+    await setup();
+    await h.store.secrets.delete('scimToken');
+    await h.saveConfig((c) => delete c.target.syncEndpoint);
+    for (const field of ['baseUrl', 'tokenKey'] as const) {
+      const reply = await ask(fillValue(field), consoleScript);
+      expect(reply).toMatchObject({ ok: false, hint: expect.stringContaining('options page') });
+    }
+  });
+
+  it('names the chosen groups with the saved API key, or asks the admin to tick them', async () => {
+    await setup();
+    await h.store.secrets.put('jumpcloudApiKey', h.sandbox.jumpcloud.apiKey);
+    const [a, b] = h.sandbox.jumpcloud.directory.groups;
+    await h.saveConfig((c) => (c.settings.resourceSync.groupIds = [a!.id, b!.id]));
+    const named = await ask({ type: 'guide.groupsToBind' }, consoleScript);
+    expect(named).toEqual({ ok: true, data: { names: [a!.name, b!.name] } });
+    expect(JSON.stringify(named)).not.toContain(h.sandbox.jumpcloud.apiKey);
+
+    await h.store.secrets.delete('jumpcloudApiKey');
+    expect(await ask({ type: 'guide.groupsToBind' }, consoleScript)).toEqual({
+      ok: true,
+      data: { names: [], message: expect.stringContaining('Tick the user groups you want') },
+    });
+    await h.saveConfig((c) => (c.settings.resourceSync.groupIds = []));
+    expect(await ask({ type: 'guide.groupsToBind' }, consoleScript)).toMatchObject({ ok: true, data: { names: [], message: expect.stringContaining('No groups are chosen') } });
+  });
+
+  it('refuses both from anyone but this extension’s content script on a JumpCloud console', async () => {
+    await setup();
+    const senders: Sender[] = [
+      { ...consoleScript, id: 'another-extension' },
+      { url: 'https://console.jumpcloud.com/#/sso', tab },
+      { id: extensionId, url: 'https://console.jumpcloud.com/#/sso' },
+      { id: extensionId, url: 'https://console.jumpcloud.com.evil.example/', tab },
+      { id: extensionId, url: 'http://console.jumpcloud.com/', tab },
+      { id: extensionId, url: 'https://directory.zoho.com/', tab },
+      { id: extensionId, tab },
+      optionsPage,
+      { ...optionsPage, tab },
+    ];
+    for (const sender of senders) {
+      for (const request of [fillValue('tokenKey'), fillValue('baseUrl'), { type: 'guide.groupsToBind' } as Request]) {
+        const reply = await ask(request, sender);
+        expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+        expect(JSON.stringify(reply)).not.toContain(h.sandbox.scim.token);
+      }
+    }
   });
 });

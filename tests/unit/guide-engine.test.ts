@@ -16,7 +16,7 @@ function memoryStorage() {
 }
 
 const page = { a: false, b: false, broken: false, cOpen: false };
-const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }) } } satisfies GuideContext;
+const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }), fillValue: async () => ({ ok: false as const, error: 'none' }), groupsToBind: async () => ({ ok: true as const, names: [] }) } } satisfies GuideContext;
 const flow: Flow = {
   id: 'test',
   title: 'Test',

@@ -2,20 +2,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { EXTENSION_DIR, launchWithExtension, type LaunchedExtension } from '@/sandbox/chromium';
+import { EXTENSION_DIR, type LaunchedExtension } from '@/sandbox/chromium';
 import { jumpcloudConsoleMatches, zohoConsoleMatches } from '@/lib/hosts';
-import { startSandbox, type Sandbox } from '@/sandbox/index';
+import type { Sandbox } from '@/sandbox/index';
+import { openExtension } from './open-extension';
 import { PRESENCE_ATTRIBUTE } from '@/lib/dom/presence';
-import { collectErrors } from './console-errors';
 
 let sandbox: Sandbox;
 let browser: LaunchedExtension;
 let errors: string[];
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ users: 50, https: true });
-  browser = await launchWithExtension(sandbox.https!.chromiumArgs);
-  errors = collectErrors(browser.context, browser.worker);
+  ({ sandbox, browser, errors } = await openExtension(50));
 });
 
 afterAll(async () => {

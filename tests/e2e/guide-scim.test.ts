@@ -5,10 +5,10 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type LaunchedExtension } from '@/sandbox/chromium';
-import { startSandbox, type Sandbox } from '@/sandbox/index';
+import type { LaunchedExtension } from '@/sandbox/chromium';
+import type { Sandbox } from '@/sandbox/index';
+import { openExtension } from './open-extension';
 import { axClick, axText } from './closed-shadow';
-import { collectErrors } from './console-errors';
 import { ask } from './extension-messages';
 
 const SHOTS = 'test-results/screenshots';
@@ -19,9 +19,7 @@ let errors: string[];
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  sandbox = await startSandbox({ users: 5, https: true });
-  browser = await launchWithExtension(sandbox.https!.chromiumArgs);
-  errors = collectErrors(browser.context, browser.worker);
+  ({ sandbox, browser, errors } = await openExtension(5));
 });
 
 afterAll(async () => {

@@ -5,9 +5,9 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type LaunchedExtension } from '@/sandbox/chromium';
-import { startSandbox, type Sandbox } from '@/sandbox/index';
-import { collectErrors } from './console-errors';
+import type { LaunchedExtension } from '@/sandbox/chromium';
+import type { Sandbox } from '@/sandbox/index';
+import { openExtension } from './open-extension';
 import { ask } from './extension-messages';
 
 const SHOTS = 'test-results/screenshots';
@@ -51,9 +51,7 @@ async function shoot(name: string): Promise<void> {
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  sandbox = await startSandbox({ users: 60, https: true });
-  browser = await launchWithExtension(sandbox.https!.chromiumArgs);
-  errors = collectErrors(browser.context, browser.worker);
+  ({ sandbox, browser, errors } = await openExtension(60));
   page = await browser.context.newPage();
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(`chrome-extension://${browser.extensionId}/options.html`);

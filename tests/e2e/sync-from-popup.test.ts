@@ -4,9 +4,9 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchWithExtension, type LaunchedExtension } from '@/sandbox/chromium';
-import { startSandbox, type Sandbox } from '@/sandbox/index';
-import { collectErrors } from './console-errors';
+import type { LaunchedExtension } from '@/sandbox/chromium';
+import type { Sandbox } from '@/sandbox/index';
+import { openExtension } from './open-extension';
 import { ask } from './extension-messages';
 
 const SHOTS = 'test-results/screenshots';
@@ -27,9 +27,7 @@ async function openPopup(): Promise<Page> {
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
-  sandbox = await startSandbox({ users: 150, https: true });
-  browser = await launchWithExtension(sandbox.https!.chromiumArgs);
-  errors = collectErrors(browser.context, browser.worker);
+  ({ sandbox, browser, errors } = await openExtension(150));
   home = await browser.context.newPage();
   await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   // Set up as the options page does, through the same protocol.

@@ -1,12 +1,11 @@
 // The background's message handler and run coordinator, over the sandbox, as the pages use them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRunner } from '@/lib/background/runner';
 import { handleMessage, type HandlerContext } from '@/lib/messages/handler';
 import type { AssistantEvent, Request } from '@/lib/messages/protocol';
+import { backgroundContext, extensionId, extensionOrigin } from '../support/background';
 import { engineHarness, type EngineHarness } from '../support/engine';
 
-const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
-const origin = `chrome-extension://${extensionId}/`;
+const origin = extensionOrigin;
 const page = { id: extensionId, url: `${origin}options.html` };
 
 let h: EngineHarness;
@@ -24,24 +23,11 @@ async function setup(options: { users?: number; configured?: boolean } = {}) {
     await h.store.secrets.delete('jumpcloudApiKey');
     await h.store.secrets.delete('scimToken');
   }
-  const runner = createRunner({
-    world: h.world,
-    store: h.store,
-    jumpcloudApiBase: h.sandbox.jumpcloud.apiBase,
+  ctx = backgroundContext(h, {
     broadcast: (e) => events.push(e),
     notify: (title, message) => notices.push(`${title}: ${message}`),
     watchdog: { arm: () => watchdog.armed++, disarm: () => watchdog.disarmed++ },
   });
-  ctx = {
-    store: h.store,
-    world: h.world,
-    runner,
-    extensionId,
-    extensionOrigin: origin,
-    jumpcloudApiBase: h.sandbox.jumpcloud.apiBase,
-    nextRunAt: async () => undefined,
-    configChanged: async () => {},
-  };
 }
 afterEach(async () => h?.close());
 

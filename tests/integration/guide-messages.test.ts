@@ -1,13 +1,12 @@
 // The narrow requests a content script may send — the guide's "Save to assistant", one value for
 // one Fill action, the names of the groups to bind — and who may send them.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRunner } from '@/lib/background/runner';
 import { handleMessage, type HandlerContext, type Sender } from '@/lib/messages/handler';
 import type { Request } from '@/lib/messages/protocol';
+import { backgroundContext, extensionId, extensionOrigin } from '../support/background';
 import { engineHarness, type EngineHarness } from '../support/engine';
 
-const extensionId = 'abcdefghijklmnopabcdefghijklmnop';
-const origin = `chrome-extension://${extensionId}/`;
+const origin = extensionOrigin;
 const tab = { id: 7 };
 const consoleScript: Sender = { id: extensionId, url: 'https://console.jumpcloud.com/#/home', tab };
 const euConsoleScript: Sender = { id: extensionId, url: 'https://console.eu.jumpcloud.com/#/settings', tab };
@@ -21,23 +20,7 @@ let ctx: HandlerContext;
 async function setup() {
   h = await engineHarness({ users: 1 });
   await h.store.secrets.delete('jumpcloudApiKey');
-  const runner = createRunner({
-    world: h.world,
-    store: h.store,
-    broadcast: () => {},
-    notify: () => {},
-    watchdog: { arm: () => {}, disarm: () => {} },
-  });
-  ctx = {
-    store: h.store,
-    world: h.world,
-    runner,
-    extensionId,
-    extensionOrigin: origin,
-    jumpcloudApiBase: h.sandbox.jumpcloud.apiBase,
-    nextRunAt: async () => undefined,
-    configChanged: async () => {},
-  };
+  ctx = backgroundContext(h);
 }
 afterEach(async () => h?.close());
 

@@ -3,11 +3,14 @@
 //
 // Secrets are never written here: the command line takes them from environment variables and
 // holds them in memory for the run. The snapshot is an append-only journal (one JSON line per
-// change), so a run killed half way loses at most the line being written, and is compacted when
-// it grows to twice the live entries.
-import { createReadStream } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+// change), so a run killed half way loses at most the line being written. Only an index of the
+// journal is kept in memory — which line holds each user's latest entry — and the entries are
+// read back as a stream: at 100,000 users the entries themselves would take tens of megabytes.
+// The journal is compacted when it grows to twice the live entries.
+import { createReadStream, createWriteStream } from 'node:fs';
+import { appendFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
+import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
@@ -25,19 +28,30 @@ async function readText(path: string): Promise<string | undefined> {
 
 /** Write-then-rename, so a reader never sees half a file. */
 let writes = 0;
+const tmpName = (path: string) => `${path}.${process.pid}.${++writes}.tmp`;
 async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${process.pid}.${++writes}.tmp`;
+  const tmp = tmpName(path);
   await writeFile(tmp, text);
   await rename(tmp, path);
 }
 
 type JournalLine = { put: SnapshotEntry } | { del: string };
 
-async function* readJournal(path: string): AsyncGenerator<string> {
+/** Each line of the journal with its number; an unreadable line (the torn end of a killed run) as undefined. */
+async function* readJournal(path: string): AsyncGenerator<[number, JournalLine | undefined]> {
   let input;
+  let n = 0;
   try {
     input = createReadStream(path, { encoding: 'utf8' });
-    yield* createInterface({ input, crlfDelay: Infinity });
+    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+      let parsed: JournalLine | undefined;
+      try {
+        parsed = line.trim() ? (JSON.parse(line) as JournalLine) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      yield [n++, parsed];
+    }
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   } finally {
@@ -45,42 +59,76 @@ async function* readJournal(path: string): AsyncGenerator<string> {
   }
 }
 
+/** The journal ends with a newline, so the next append starts a line of its own even after a torn write. */
+async function endWithNewline(path: string): Promise<void> {
+  const size = await stat(path).then((s) => s.size, () => 0);
+  if (size === 0) return;
+  const stream = createReadStream(path, { start: size - 1 });
+  let last = '';
+  for await (const chunk of stream) last = String(chunk);
+  if (last !== '\n') await appendFile(path, '\n');
+}
+
 export async function openFileStore(dir: string): Promise<Store> {
   await mkdir(join(dir, 'runs'), { recursive: true });
   await mkdir(join(dir, 'checkpoints'), { recursive: true });
   const journal = join(dir, 'snapshot.jsonl');
-  const snapshot = new Map<string, SnapshotEntry>();
+  /** JumpCloud id → the journal line of its latest entry. */
+  const latest = new Map<string, number>();
   let journalLines = 0;
-  // Line by line: the journal of a 100,000-user directory is tens of megabytes, and reading it
-  // whole would briefly take several times that in memory.
-  for await (const line of readJournal(journal)) {
-    if (!line.trim()) continue;
-    let parsed: JournalLine;
-    try {
-      parsed = JSON.parse(line) as JournalLine;
-    } catch {
-      continue; // the torn last line of a killed run
-    }
-    journalLines++;
-    if ('put' in parsed) snapshot.set(parsed.put.jumpcloudId, snapshotEntrySchema.parse(parsed.put));
-    else snapshot.delete(parsed.del);
+  const note = (n: number, line: JournalLine | undefined) => {
+    if (!line) return;
+    if ('put' in line) latest.set(line.put.jumpcloudId, n);
+    else latest.delete(line.del);
+  };
+  await endWithNewline(journal);
+  for await (const [n, line] of readJournal(journal)) {
+    note(n, line);
+    journalLines = n + 1;
   }
 
   const secrets = new Map<SecretName, string>();
   let queue = Promise.resolve();
-  const serial = (work: () => Promise<void>) => (queue = queue.then(work, work));
+  const serial = <T>(work: () => Promise<T>): Promise<T> => {
+    const result = queue.then(work, work);
+    queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  };
+
+  /** Every live entry, in journal order. */
+  async function scan(visit: (entry: SnapshotEntry) => void): Promise<void> {
+    for await (const [n, line] of readJournal(journal)) {
+      if (line && 'put' in line && latest.get(line.put.jumpcloudId) === n) visit(snapshotEntrySchema.parse(line.put));
+    }
+  }
+
+  /** Rewrites the journal with its live lines only, streaming, and renumbers the index. */
+  async function compact(): Promise<void> {
+    const tmp = tmpName(journal);
+    const out = createWriteStream(tmp);
+    let kept = 0;
+    for await (const [n, line] of readJournal(journal)) {
+      if (!line || !('put' in line) || latest.get(line.put.jumpcloudId) !== n) continue;
+      latest.set(line.put.jumpcloudId, kept++);
+      if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
+    }
+    out.end();
+    await once(out, 'finish');
+    await rename(tmp, journal);
+    journalLines = kept;
+  }
 
   async function append(lines: JournalLine[]): Promise<void> {
     if (!lines.length) return;
     await appendFile(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
-    journalLines += lines.length;
-    if (journalLines > 2 * snapshot.size + 1000) {
-      await writeAtomically(journal, [...snapshot.values()].map((e) => JSON.stringify({ put: e })).join('\n') + '\n');
-      journalLines = snapshot.size;
-    }
+    for (const line of lines) note(journalLines++, line);
+    if (journalLines > 2 * latest.size + 1000) await compact();
   }
 
-  const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
+const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
   // Run files are named <startedAt>-<id>.json, so the history is listed and pruned from the names
   // alone: a first sync of 100,000 users leaves a large record, and pruning must not parse them all.
   const runsDir = join(dir, 'runs');
@@ -105,20 +153,19 @@ export async function openFileStore(dir: string): Promise<Store> {
       has: async (name) => secrets.has(name),
     },
     snapshot: {
-      getAll: async () => [...snapshot.values()],
-      putMany: (entries) =>
+      scan: (visit) => serial(() => scan(visit)),
+      getMany: (ids) =>
         serial(async () => {
-          for (const e of entries) snapshot.set(e.jumpcloudId, e);
-          await append(entries.map((put) => ({ put })));
+          const wanted = new Set(ids.filter((id) => latest.has(id)));
+          const found: SnapshotEntry[] = [];
+          if (wanted.size) await scan((e) => wanted.has(e.jumpcloudId) && found.push(e));
+          return found;
         }),
-      deleteMany: (ids) =>
-        serial(async () => {
-          for (const id of ids) snapshot.delete(id);
-          await append(ids.map((del) => ({ del })));
-        }),
+      putMany: (entries) => serial(() => append(entries.map((put) => ({ put })))),
+      deleteMany: (ids) => serial(() => append(ids.filter((id) => latest.has(id)).map((del) => ({ del })))),
       clear: () =>
         serial(async () => {
-          snapshot.clear();
+          latest.clear();
           await rm(journal, { force: true });
           journalLines = 0;
         }),

@@ -10,6 +10,8 @@ import type { Store } from './types';
 
 const CONFIG_KEY = 'current';
 const SECRET_KEY_ID = 'secrets';
+/** Snapshot entries read per transaction while scanning. */
+const SCAN_PAGE = 1000;
 
 /** Opens (creating or upgrading) the database; `name` lets tests keep databases apart. */
 export function openIdbStore(name: string = DB_NAME): Store {
@@ -73,9 +75,21 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
       },
     },
     snapshot: {
-      async getAll() {
-        const rows = await (await dbPromise).getAll('snapshot');
-        return rows.map((r) => snapshotEntrySchema.parse(r));
+      async scan(visit) {
+        // A page at a time, each in a transaction of its own: a visitor may take its time.
+        let after: string | undefined;
+        for (;;) {
+          const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
+          const rows = await (await dbPromise).getAll('snapshot', range, SCAN_PAGE);
+          for (const row of rows) visit(snapshotEntrySchema.parse(row));
+          if (rows.length < SCAN_PAGE) return;
+          after = snapshotEntrySchema.parse(rows.at(-1)).jumpcloudId;
+        }
+      },
+      async getMany(ids) {
+        const tx = (await dbPromise).transaction('snapshot');
+        const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
+        return rows.flatMap((r) => (r === undefined ? [] : [snapshotEntrySchema.parse(r)]));
       },
       async putMany(entries) {
         const tx = (await dbPromise).transaction('snapshot', 'readwrite');

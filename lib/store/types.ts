@@ -16,7 +16,12 @@ export interface Store {
     has(name: SecretName): Promise<boolean>;
   };
   snapshot: {
-    getAll(): Promise<SnapshotEntry[]>;
+    /**
+     * Visits every entry once, as a stream: at 100,000 users the engine keeps only what it needs
+     * of each (lib/sync/snapshot-load.ts), never two copies of the whole snapshot.
+     */
+    scan(visit: (entry: SnapshotEntry) => void): Promise<void>;
+    getMany(jumpcloudIds: string[]): Promise<SnapshotEntry[]>;
     putMany(entries: SnapshotEntry[]): Promise<void>;
     deleteMany(jumpcloudIds: string[]): Promise<void>;
     clear(): Promise<void>;

@@ -81,8 +81,8 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
     if (!mapped.userName) return finish('succeeded');
 
     // Match: what was pushed before, else the directory by externalId, then userName, then email.
-    const entries = await store.snapshot.getAll();
-    const snapshot = new Map(entries.filter((e) => e.jumpcloudId === user._id || (mapped.managerJumpcloudId && e.jumpcloudId === mapped.managerJumpcloudId)).map((e) => [e.jumpcloudId, e]));
+    const entries = await store.snapshot.getMany([user._id, ...(mapped.managerJumpcloudId ? [mapped.managerJumpcloudId] : [])]);
+    const snapshot = new Map(entries.map((e) => [e.jumpcloudId, e]));
     let matchDetail: string;
     if (snapshot.has(user._id)) {
       matchDetail = `Linked to directory user ${snapshot.get(user._id)!.scimId} by an earlier sync.`;

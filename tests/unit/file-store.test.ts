@@ -2,6 +2,7 @@ import { appendFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { allEntries } from '../support/snapshot';
 import { defaultConfig } from '@/lib/config/defaults';
 import { openFileStore } from '@/lib/store/file-store';
 import { RUN_HISTORY_LIMIT } from '@/lib/store/records';
@@ -26,7 +27,7 @@ describe('file store (command line)', () => {
     // A run killed while writing leaves half a line.
     await appendFile(join(dir, 'snapshot.jsonl'), '{"put":{"jumpcloudId":"jc9"');
     const again = await openFileStore(dir);
-    expect((await again.snapshot.getAll()).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3']);
+    expect((await allEntries(again)).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3']);
   });
 
   it('compacts the journal once it outgrows the live entries', async () => {
@@ -37,7 +38,7 @@ describe('file store (command line)', () => {
     const lines = (await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).trim().split('\n').length;
     expect(lines).toBeLessThan(2000);
     const again = await openFileStore(dir);
-    const all = await again.snapshot.getAll();
+    const all = await allEntries(again);
     expect(all).toHaveLength(400);
     expect(all.every((e) => e.pushed.round === 4)).toBe(true);
   });

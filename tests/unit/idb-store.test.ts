@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { openDB } from 'idb';
 import { describe, expect, it } from 'vitest';
+import { allEntries } from '../support/snapshot';
 import { defaultConfig } from '@/lib/config/defaults';
 import { DB_VERSION, runUpgrades, type AssistantDB } from '@/lib/store/idb-schema';
 import { openIdbStore } from '@/lib/store/idb-store';
@@ -51,9 +52,9 @@ describe('IndexedDB store', () => {
       updatedAt: i,
     }));
     await store.snapshot.putMany(entries);
-    expect((await store.snapshot.getAll()).length).toBe(250);
+    expect((await allEntries(store)).length).toBe(250);
     await store.snapshot.deleteMany(['jc0', 'jc1']);
-    const rest = await store.snapshot.getAll();
+    const rest = await allEntries(store);
     expect(rest.length).toBe(248);
     expect(rest.find((e) => e.jumpcloudId === 'jc0')).toBeUndefined();
     store.close();

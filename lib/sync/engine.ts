@@ -15,7 +15,10 @@ import { createPreparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { isGroupKey } from './snapshot-keys';
+import { loadSnapshot } from './snapshot-load';
 import { SnapshotWriter } from './snapshot-writer';
+import type { SnapshotEntry } from '../store/records';
+import type { Store } from '../store/types';
 import type { Plan, SourceData, TargetCapabilities } from './types';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
@@ -45,17 +48,18 @@ export interface SyncResult {
 }
 
 /**
- * Reads what the plan needs from JumpCloud: the groups the config refers to first (criteria may
- * need memberships), then every user, prepared as each page arrives. Users missing since the last
- * run are confirmed one by one before anyone is removed.
+ * Reads what the plan needs: the groups the config refers to first (criteria may need
+ * memberships), then every user, prepared as each page arrives, then the snapshot (after the
+ * users, so it can share their forms: lib/sync/snapshot-load.ts). Users missing since the last run
+ * are confirmed one by one before anyone is removed.
  */
 async function readSource(
   c: Connection,
+  store: Store,
   target: TargetCapabilities,
-  snapshotIds: string[],
   request: SyncRequest,
   concurrency: number,
-): Promise<SourceData> {
+): Promise<{ source: SourceData; snapshot: Map<string, SnapshotEntry> }> {
   const { settings } = c.config;
   const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
   if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
@@ -73,11 +77,12 @@ async function readSource(
   });
   const users = read.users;
   let complete = read.complete;
+  const snapshot = await loadSnapshot(store, users);
 
   // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
   // confirms, by id, that the user is gone.
   const seen = new Set(users.map((u) => u.id));
-  const missing = snapshotIds.filter((id) => !seen.has(id));
+  const missing = [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
   for (let i = 0; i < missing.length && complete; i += concurrency) {
     const batch = await Promise.all(
       missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
@@ -87,7 +92,24 @@ async function readSource(
       else if (found) users.push(preparer.prepare(found));
     }
   }
-  return { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, complete };
+  return { source: { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, complete }, snapshot };
+}
+
+/**
+ * Reads and plans. What was read is dropped on return, so the users read are not held while the
+ * plan is applied.
+ */
+async function readAndPlan(
+  c: Connection,
+  store: Store,
+  target: TargetCapabilities,
+  request: SyncRequest,
+  options: { concurrency: number; confirmRemovals: boolean },
+): Promise<{ plan: Plan; read: number; snapshot: Map<string, SnapshotEntry> }> {
+  const { source, snapshot } = await readSource(c, store, target, request, options.concurrency);
+  request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
+  const plan = makePlan(source, c.config, snapshot, target, { confirmRemovals: options.confirmRemovals });
+  return { plan, read: source.users.length, snapshot };
 }
 
 function plannedOutcomes(plan: Plan): Outcome[] {
@@ -112,6 +134,60 @@ function plannedOutcomes(plan: Plan): Outcome[] {
       }),
     ),
   ];
+}
+
+/**
+ * The run between connecting and recording: read, plan, then preview or apply. Everything read
+ * and planned is dropped on return, before the record is assembled (lib/sync/recorder.ts): at
+ * 100,000 users holding both at once would double the run's memory. A preview returns its plan.
+ */
+async function readPlanApply(
+  connection: Connection,
+  opts: EngineOptions,
+  request: SyncRequest,
+  recorder: RunRecorder,
+  resumed: ActiveRunHeader | undefined,
+): Promise<{ status: SyncRunRecord['status']; removalsHeld?: string; plan?: Plan }> {
+  const { header, counts } = recorder;
+  // The target first: a wrong token fails in one request, not after reading all of JumpCloud.
+  const target = await connection.scim.discover();
+  const { plan, read, snapshot } = await readAndPlan(connection, opts.store, target, request, {
+    concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
+    confirmRemovals: header.confirmRemovals,
+  });
+  recorder.warnings.push(...plan.warnings);
+  counts.read = read;
+  // A resumed run finds the users it wrote before the interruption unchanged: count them once.
+  const doneBefore = resumed ? (['created', 'adopted', 'updated', 'deactivated'] as const).reduce((n, k) => n + (resumed.counts[k] ?? 0), 0) : 0;
+  counts.unchanged = Math.max(0, plan.unchanged - doneBefore);
+  counts.skipped = plan.skipped.length;
+  // The skipped users went into the first checkpoint of an interrupted run; record them once.
+  if (!resumed?.chunks) for (const s of plan.skipped) recorder.add({ ...s, action: 'skip', result: 'skipped', reason: s.reason });
+
+  if (header.dryRun) {
+    // A preview's counts are what the sync would do; its status, "previewed", says so.
+    const planned = (kind: string) => plan.actions.filter((a) => a.kind === kind).length;
+    counts.created = planned('create');
+    counts.updated = planned('update');
+    counts.deactivated = planned('deactivate');
+    counts.deleted = planned('delete');
+    for (const o of plannedOutcomes(plan)) recorder.add(o);
+    return { status: 'previewed', removalsHeld: plan.removals.reason, plan };
+  }
+
+  await applyPlan(plan, {
+    world: opts.world,
+    scim: connection.scim,
+    target,
+    snapshot: new SnapshotWriter(opts.store, snapshot),
+    recorder,
+    pool: connection.pool,
+    firstSync: ![...snapshot.keys()].some((k) => !isGroupKey(k)),
+    signal: request.signal,
+    onProgress: (done, total) => request.onProgress?.({ phase: 'applying', done, total }),
+  });
+  const status = counts.failed ? 'partial' : plan.removals.blocked ? 'awaiting-confirmation' : 'succeeded';
+  return { status, removalsHeld: plan.removals.blocked ? plan.removals.reason : undefined };
 }
 
 export async function runSync(opts: EngineOptions, request: SyncRequest): Promise<SyncResult> {
@@ -139,51 +215,9 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
   try {
     connection = await connect(opts);
     if (!header.dryRun) await recorder.checkpoint();
-    const snapshotEntries = await store.snapshot.getAll();
-    const snapshot = new Map(snapshotEntries.map((e) => [e.jumpcloudId, e]));
-    const userIds = snapshotEntries.filter((e) => !isGroupKey(e.jumpcloudId)).map((e) => e.jumpcloudId);
-
-    // The target first: a wrong token fails in one request, not after reading all of JumpCloud.
-    const target = await connection.scim.discover();
-    const source = await readSource(connection, target, userIds, request, opts.concurrency ?? DEFAULT_CONCURRENCY);
-    request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
-    const plan = makePlan(source, connection.config, snapshot, target, { confirmRemovals: header.confirmRemovals });
-    recorder.warnings.push(...plan.warnings);
-    const counts = recorder.counts;
-    counts.read = source.users.length;
-    // A resumed run finds the users it wrote before the interruption unchanged: count them once.
-    const doneBefore = resumed ? (['created', 'adopted', 'updated', 'deactivated'] as const).reduce((n, k) => n + (resumed.counts[k] ?? 0), 0) : 0;
-    counts.unchanged = Math.max(0, plan.unchanged - doneBefore);
-    counts.skipped = plan.skipped.length;
-    // The skipped users went into the first checkpoint of an interrupted run; record them once.
-    if (!resumed?.chunks) for (const s of plan.skipped) recorder.add({ ...s, action: 'skip', result: 'skipped', reason: s.reason });
-
-    if (header.dryRun) {
-      // A preview's counts are what the sync would do; its status, "previewed", says so.
-      const planned = (kind: string) => plan.actions.filter((a) => a.kind === kind).length;
-      counts.created = planned('create');
-      counts.updated = planned('update');
-      counts.deactivated = planned('deactivate');
-      counts.deleted = planned('delete');
-      for (const o of plannedOutcomes(plan)) recorder.add(o);
-      const run = await recorder.finish('previewed', { requests: requests(), ...(plan.removals.reason ? { removalsHeld: plan.removals.reason } : {}) });
-      return { run, plan };
-    }
-
-    await applyPlan(plan, {
-      world,
-      scim: connection.scim,
-      target,
-      snapshot: new SnapshotWriter(store, snapshot),
-      recorder,
-      pool: connection.pool,
-      firstSync: userIds.length === 0,
-      signal: request.signal,
-      onProgress: (done, total) => request.onProgress?.({ phase: 'applying', done, total }),
-    });
-    const status = counts.failed ? 'partial' : plan.removals.blocked ? 'awaiting-confirmation' : 'succeeded';
-    const run = await recorder.finish(status, { requests: requests(), ...(plan.removals.blocked ? { removalsHeld: plan.removals.reason } : {}) });
-    return { run, plan };
+    const done = await readPlanApply(connection, opts, request, recorder, resumed);
+    const run = await recorder.finish(done.status, { requests: requests(), ...(done.removalsHeld ? { removalsHeld: done.removalsHeld } : {}) });
+    return { run, ...(done.plan ? { plan: done.plan } : {}) };
   } catch (e) {
     // Stopped from outside (the worker going away): keep the checkpoint so the run carries on.
     if (request.signal?.aborted) throw e;

@@ -19,6 +19,15 @@ export interface PlanOptions {
 
 const sameValue = (a: unknown, b: unknown) => a === b;
 
+/** `form` with `path` set to `value` (or removed, for undefined): copied only when that changes it, so 100,000 unchanged users are not held twice. */
+function withValue(form: FlatUser, path: string, value: string | boolean | undefined): FlatUser {
+  if (form[path] === value && (value !== undefined || !(path in form))) return form;
+  const copy = { ...form };
+  if (value === undefined) delete copy[path];
+  else copy[path] = value;
+  return copy;
+}
+
 function changedPaths(before: FlatUser, after: FlatUser): string[] {
   const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...paths].filter((p) => !sameValue(before[p], after[p])).sort();
@@ -92,15 +101,18 @@ export function plan(
   const statusMirrored = settings.statusSync.mode === 'mirror';
   if (settings.resourceSync.users) {
     for (const [id, mapped] of desired) {
-      // Copied only when something is added, so 100,000 unchanged users are not held twice.
-      let after: FlatUser = mapped.attributes;
+      // The mapped attributes may be the snapshot's own copy (lib/sync/prepare.ts), manager
+      // included: the manager is set here either way.
+      let managerScimId: string | undefined;
       if (mapped.managerJumpcloudId) {
         const managerId = managerIdOf(mapped.managerJumpcloudId);
-        const managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
-        if (managerScimId) after = { ...after, [MANAGER_PATH]: managerScimId };
-        else if (managerId && desired.has(managerId)) pendingManagers.push({ jumpcloudId: id, managerJumpcloudId: managerId });
-        else managersOutOfScope++;
+        managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
+        if (!managerScimId) {
+          if (managerId && desired.has(managerId)) pendingManagers.push({ jumpcloudId: id, managerJumpcloudId: managerId });
+          else managersOutOfScope++;
+        }
       }
+      let after = withValue(mapped.attributes, MANAGER_PATH, managerScimId);
       const previous = snapshot.get(id);
       if (!previous) {
         actions.push({ kind: 'create', jumpcloudId: id, userName: mapped.userName, attributes: after });
@@ -108,7 +120,7 @@ export function plan(
       }
       const before = previous.pushed as FlatUser;
       // Status sync "do nothing": the target keeps whatever status it has.
-      if (!statusMirrored) after = { ...after, active: before.active ?? true };
+      if (!statusMirrored) after = withValue(after, 'active', before.active ?? true);
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
         unchanged++;

@@ -8,6 +8,7 @@ import { openFileStore } from '../lib/store/file-store';
 import { runSync } from '../lib/sync/engine';
 import { realWorld } from '../lib/world';
 import { parseCliArgs, USAGE, UsageError } from './args';
+import { nodeFetch } from './node-fetch';
 import { exitCode, formatRun } from './report';
 
 async function main(argv: string[]): Promise<number> {
@@ -55,7 +56,7 @@ async function main(argv: string[]): Promise<number> {
   process.once('SIGTERM', () => abort.abort(new Error('terminated')));
 
   const { run } = await runSync(
-    { world: realWorld(log), store, jumpcloudApiBase: process.env.JUMPCLOUD_API_BASE || undefined },
+    { world: { ...realWorld(log), fetch: nodeFetch }, store, jumpcloudApiBase: process.env.JUMPCLOUD_API_BASE || undefined },
     { trigger: 'command-line', dryRun: args.dryRun, confirmRemovals: args.confirmRemovals, signal: abort.signal },
   );
   const peakRssMb = process.resourceUsage().maxRSS / 1024;

@@ -28,6 +28,21 @@ describe('file store (command line)', () => {
     await appendFile(join(dir, 'snapshot.jsonl'), '{"put":{"jumpcloudId":"jc9"');
     const again = await openFileStore(dir);
     expect((await allEntries(again)).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3']);
+    // The next write starts a line of its own, not the end of the torn one.
+    await again.snapshot.putMany([{ jumpcloudId: 'jc4', scimId: 's4', pushed: { n: 4 }, updatedAt: 4 }]);
+    const third = await openFileStore(dir);
+    expect((await allEntries(third)).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3', 'jc4']);
+  });
+
+  it('fetches entries by id, the latest of each, without holding the others', async () => {
+    const store = await openFileStore(await fresh());
+    await store.snapshot.putMany([1, 2, 3].map((i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { n: i }, updatedAt: i })));
+    await store.snapshot.putMany([{ jumpcloudId: 'jc2', scimId: 's2', pushed: { n: 20 }, updatedAt: 20 }]);
+    await store.snapshot.deleteMany(['jc3', 'jc-never-there']);
+    const found = await store.snapshot.getMany(['jc2', 'jc3', 'jc9']);
+    expect(found).toEqual([{ jumpcloudId: 'jc2', scimId: 's2', pushed: { n: 20 }, updatedAt: 20 }]);
+    const journal = await readFile(join(dir, 'snapshot.jsonl'), 'utf8');
+    expect(journal).not.toContain('jc-never-there');
   });
 
   it('compacts the journal once it outgrows the live entries', async () => {
@@ -41,6 +56,13 @@ describe('file store (command line)', () => {
     const all = await allEntries(again);
     expect(all).toHaveLength(400);
     expect(all.every((e) => e.pushed.round === 4)).toBe(true);
+    // The index follows the rewritten journal: later changes land on the right entries.
+    await again.snapshot.putMany([{ jumpcloudId: 'jc7', scimId: 's7', pushed: { round: 5 }, updatedAt: 5 }]);
+    await again.snapshot.deleteMany(['jc8']);
+    const after = await allEntries(await openFileStore(dir));
+    expect(after).toHaveLength(399);
+    expect(after.find((e) => e.jumpcloudId === 'jc7')?.pushed.round).toBe(5);
+    expect(after.filter((e) => e.pushed.round === 4)).toHaveLength(398);
   });
 
   it('keeps the last runs only, newest first', async () => {

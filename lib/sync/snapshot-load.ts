@@ -23,9 +23,9 @@ function findSorted(users: readonly PreparedUser[], id: string): PreparedUser | 
 }
 
 /**
- * `pushed` with its values taken from `mapped` when they are the same values: the mapped form
- * itself when nothing else was pushed, else a copy that shares its strings. The manager's target
- * id is not in the mapped form (the plan resolves it), so it is carried over.
+ * The one form an unchanged user keeps: when `pushed` holds the values just mapped, the mapped
+ * form, given the manager's target id that was pushed with it (the plan resolves the manager
+ * afresh and replaces it, lib/sync/plan.ts); else `pushed` as it is.
  */
 export function shareForm(pushed: FlatUser, mapped: FlatUser): FlatUser {
   let count = 0;
@@ -34,16 +34,19 @@ export function shareForm(pushed: FlatUser, mapped: FlatUser): FlatUser {
     if (pushed[path] !== mapped[path]) return pushed;
     count++;
   }
-  if (count !== Object.keys(mapped).length) return pushed;
-  return MANAGER_PATH in pushed ? { ...mapped, [MANAGER_PATH]: pushed[MANAGER_PATH]! } : mapped;
+  if (count !== Object.keys(mapped).length - (MANAGER_PATH in mapped ? 1 : 0)) return pushed;
+  if (MANAGER_PATH in pushed) mapped[MANAGER_PATH] = pushed[MANAGER_PATH]!;
+  return mapped;
 }
 
 /** Reads the snapshot, sharing each unchanged user's form with `users` (as read, sorted by id). */
 export async function loadSnapshot(store: Store, users: readonly PreparedUser[]): Promise<Map<string, SnapshotEntry>> {
   const snapshot = new Map<string, SnapshotEntry>();
   await store.snapshot.scan((entry) => {
-    const mapped = findSorted(users, entry.jumpcloudId)?.mapped;
-    if (mapped) entry.pushed = shareForm(entry.pushed as FlatUser, mapped.attributes);
+    const user = findSorted(users, entry.jumpcloudId);
+    if (user?.mapped) entry.pushed = shareForm(entry.pushed as FlatUser, user.mapped.attributes);
+    // The id too: one string for both.
+    if (user) entry.jumpcloudId = user.id;
     snapshot.set(entry.jumpcloudId, entry);
   });
   return snapshot;

@@ -53,6 +53,27 @@ describe('sync engine', () => {
     for (const [i, u] of changed.entries()) expect(h.targetUsers(u._id)[0]!.title).toBe(`Changed ${i}`);
   });
 
+  it('follows a change of manager on a re-sync: that user’s Reporting To is written, nobody else’s', async () => {
+    h = await engineHarness({ users: 120 });
+    await h.sync();
+    const enterprise = (id: string) =>
+      (h.targetUsers(id)[0] as unknown as Record<string, { manager?: { value?: string } } | undefined>)['urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+    const dir = h.sandbox.jumpcloud.directory;
+    const active = syncable(h).filter((u) => u.state === 'ACTIVATED');
+    const report = active.find((u) => u.manager && enterprise(u._id)?.manager?.value)!;
+    const newManager = active.find((u) => u._id !== report._id && u._id !== report.manager)!;
+    const loner = active.find((u) => u._id !== report._id && u.manager && enterprise(u._id)?.manager?.value)!;
+    dir.updateUser(report._id, { manager: newManager._id });
+    dir.updateUser(loner._id, { manager: '' });
+
+    const again = await h.sync();
+    expect(again.run.status).toBe('succeeded');
+    expect(again.run.requests.scimWrites).toBe(2);
+    expect(enterprise(report._id)?.manager?.value).toBe(h.targetUsers(newManager._id)[0]!.id);
+    expect(enterprise(loner._id)?.manager?.value).toBeUndefined();
+    expect((await h.sync()).run.requests.scimWrites).toBe(0);
+  });
+
   it('previews without writing anything', async () => {
     h = await engineHarness({ users: 40 });
     const { run, plan } = await h.sync({ dryRun: true });

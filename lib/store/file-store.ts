@@ -35,6 +35,32 @@ async function writeAtomically(path: string, text: string): Promise<void> {
   await rename(tmp, path);
 }
 
+/**
+ * A run record as JSON, written a thousand outcomes at a time, then renamed into place: a first
+ * sync of 100,000 users has as many outcomes, and their JSON in one string would be tens of MB.
+ */
+async function writeRecordAtomically(path: string, record: Record<string, unknown>): Promise<void> {
+  const { outcomes, ...rest } = record;
+  const tmp = tmpName(path);
+  const out = createWriteStream(tmp);
+  const finished = once(out, 'finish');
+  const write = async (text: string) => {
+    if (!out.write(text)) await once(out, 'drain');
+  };
+  const head = JSON.stringify(rest);
+  if (!Array.isArray(outcomes)) await write(head);
+  else {
+    await write(`${head.slice(0, -1)}${Object.keys(rest).length ? ',' : ''}"outcomes":[`);
+    for (let i = 0; i < outcomes.length; i += 1000) {
+      await write((i ? ',' : '') + outcomes.slice(i, i + 1000).map((o) => JSON.stringify(o)).join(','));
+    }
+    await write(']}');
+  }
+  out.end();
+  await finished;
+  await rename(tmp, path);
+}
+
 type JournalLine = { put: SnapshotEntry } | { del: string };
 
 /** Each line of the journal with its number; an unreadable line (the torn end of a killed run) as undefined. */
@@ -174,7 +200,7 @@ const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURICom
       async put(run) {
         const record = runRecordSchema.parse(run);
         const name = runFileName(record.startedAt, record.id);
-        await writeAtomically(join(runsDir, name), JSON.stringify(record));
+        await writeRecordAtomically(join(runsDir, name), record);
         for (const old of (await runFiles()).slice(RUN_HISTORY_LIMIT)) await rm(join(runsDir, old), { force: true });
       },
       async get(id) {

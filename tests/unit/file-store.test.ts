@@ -75,6 +75,21 @@ describe('file store (command line)', () => {
     expect((await store.runs.get('run-10'))?.startedAt).toBe(1010);
   });
 
+  it('writes a run with many outcomes and reads it back exactly, hostile strings and all', async () => {
+    const store = await openFileStore(await fresh());
+    const outcomes = Array.from({ length: 2500 }, (_, i) => ({
+      jumpcloudId: `jc${i}`,
+      userName: i % 7 ? `user${i}@example.com` : `"],"x":1}\u2028<script>${i}`,
+      action: 'create',
+      result: 'done',
+    }));
+    await store.runs.put({ id: 'run-big', trigger: 'command-line', startedAt: 5, status: 'succeeded', outcomes, counts: { created: 2500 } });
+    await store.runs.put({ id: 'run-none', trigger: 'command-line', startedAt: 6, status: 'failed', outcomes: [] });
+    const again = await openFileStore(dir);
+    expect(await again.runs.get('run-big')).toEqual({ id: 'run-big', trigger: 'command-line', startedAt: 5, status: 'succeeded', outcomes, counts: { created: 2500 } });
+    expect((await again.runs.get('run-none'))?.outcomes).toEqual([]);
+  });
+
   it('keeps the config and checkpoints, and never writes a secret to disk', async () => {
     const store = await openFileStore(await fresh());
     await store.config.put(defaultConfig());

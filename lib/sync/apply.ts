@@ -92,12 +92,15 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   // Managers created earlier in this run: a create or update carries the link itself.
   const managerOf = new Map(plan.pendingManagers.map((p) => [p.jumpcloudId, p.managerJumpcloudId]));
   const linkedManagers = new Set<string>();
-  function withManager<T extends FlatUser>(jumpcloudId: string, attributes: T): T {
+  // The planned form is the one pushed and remembered: the link is set on it, not on a copy (a
+  // copy each would hold 100,000 forms twice on a first sync).
+  function withManager(jumpcloudId: string, form: FlatUser): FlatUser {
     const managerId = managerOf.get(jumpcloudId);
     const managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
-    if (!managerScimId) return attributes;
+    if (!managerScimId) return form;
     linkedManagers.add(jumpcloudId);
-    return { ...attributes, [MANAGER_PATH]: managerScimId };
+    form[MANAGER_PATH] = managerScimId;
+    return form;
   }
 
   async function create(planned: Extract<UserAction, { kind: 'create' }>) {

@@ -101,8 +101,8 @@ export function plan(
   const statusMirrored = settings.statusSync.mode === 'mirror';
   if (settings.resourceSync.users) {
     for (const [id, mapped] of desired) {
-      // The mapped attributes may be the snapshot's own copy (lib/sync/prepare.ts), manager
-      // included: the manager is set here either way.
+      // The mapped form of an unchanged user is also the snapshot's and carries the manager
+      // pushed last time (lib/sync/snapshot-load.ts): the manager is resolved and set here anyway.
       let managerScimId: string | undefined;
       if (mapped.managerJumpcloudId) {
         const managerId = managerIdOf(mapped.managerJumpcloudId);

@@ -89,16 +89,16 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     );
   }
 
-  // Managers created earlier in this run: a create or update carries the link itself.
+  // Managers created earlier in this run: a create or update carries the link itself. A user
+  // leaves this map once linked; whoever is left gets the second pass.
   const managerOf = new Map(plan.pendingManagers.map((p) => [p.jumpcloudId, p.managerJumpcloudId]));
-  const linkedManagers = new Set<string>();
   // The planned form is the one pushed and remembered: the link is set on it, not on a copy (a
   // copy each would hold 100,000 forms twice on a first sync).
   function withManager(jumpcloudId: string, form: FlatUser): FlatUser {
     const managerId = managerOf.get(jumpcloudId);
     const managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
     if (!managerScimId) return form;
-    linkedManagers.add(jumpcloudId);
+    managerOf.delete(jumpcloudId);
     form[MANAGER_PATH] = managerScimId;
     return form;
   }
@@ -152,7 +152,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
 
   // Second pass, for the few a reporting cycle left without their manager's target id. The
   // managers already linked in their wave count as done, so progress still reaches its total.
-  const unlinked = plan.pendingManagers.filter((p) => !linkedManagers.has(p.jumpcloudId));
+  const unlinked = plan.pendingManagers.filter((p) => managerOf.has(p.jumpcloudId));
   done += plan.pendingManagers.length - unlinked.length;
   deps.onProgress?.(done, total);
   await forEachInPool(

@@ -2,6 +2,7 @@
 // A failure before the plan writes nothing; a failure while applying is recorded per user and the
 // run goes on; a run stopped half way (the worker killed, the browser closed) leaves its
 // checkpoint, and the next call carries it on under the same id.
+import type { Config } from '../config/schema';
 import { usesGroupMembership } from '../criteria/evaluate';
 import { JumpCloudError } from '../jumpcloud/client';
 import { ScimError } from '../scim/errors';
@@ -15,6 +16,7 @@ import { createPreparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { isGroupKey } from './snapshot-keys';
+import { describeNotice, newUserNotice } from './notices';
 import { loadSnapshot } from './snapshot-load';
 import { SnapshotWriter } from './snapshot-writer';
 import type { SnapshotEntry } from '../store/records';
@@ -112,7 +114,8 @@ async function readAndPlan(
   return { plan, read: source.users.length, snapshot };
 }
 
-function plannedOutcomes(plan: Plan): Outcome[] {
+/** What a preview shows per user: for each new one, who Zoho would notify (lib/sync/notices.ts). */
+function plannedOutcomes(plan: Plan, config: Config): Outcome[] {
   return [
     ...plan.actions.map(
       (a): Outcome => ({
@@ -122,6 +125,7 @@ function plannedOutcomes(plan: Plan): Outcome[] {
         result: plan.removals.blocked && (a.kind === 'deactivate' || a.kind === 'delete') ? 'held' : 'planned',
         ...('changed' in a ? { changed: a.changed } : {}),
         ...('reason' in a && a.reason ? { reason: a.reason } : {}),
+        ...(a.kind === 'create' ? { reason: describeNotice(newUserNotice(a.userName, config)) } : {}),
       }),
     ),
     ...plan.groups.map(
@@ -171,7 +175,7 @@ async function readPlanApply(
     counts.updated = planned('update');
     counts.deactivated = planned('deactivate');
     counts.deleted = planned('delete');
-    for (const o of plannedOutcomes(plan)) recorder.add(o);
+    for (const o of plannedOutcomes(plan, connection.config)) recorder.add(o);
     return { status: 'previewed', removalsHeld: plan.removals.reason, plan };
   }
 

@@ -13,6 +13,13 @@ export function newUserNotice(userName: string, config: Config): NewUserNotice {
   return { userName, domainVerified, notified };
 }
 
+/** The notice as the preview shows it beside a new user. */
+export function describeNotice({ domainVerified, notified }: NewUserNotice): string {
+  if (!domainVerified) return 'new user; domain not verified in Zoho, so no password OTP is sent';
+  if (notified === 'nobody') return 'new user; Zoho notifies no one (Zoho-side settings)';
+  return `new user; Zoho sends the password OTP to ${notified === 'user' ? 'the user' : 'the admin'}`;
+}
+
 export function notificationWarning(config: Config, creates: number): string | undefined {
   if (!creates) return undefined;
   const { mailNotification, passwordNotification } = config.settings;

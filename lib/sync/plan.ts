@@ -7,7 +7,7 @@ import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
 import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
 import { removalThreshold } from './threshold';
-import { newUserNotice, notificationWarning } from './notices';
+import { notificationWarning } from './notices';
 import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, TargetCapabilities, UserAction } from './types';
 
 export type { TargetCapabilities };
@@ -201,9 +201,7 @@ export function plan(
     if (reason && !snapshot.has(user.id)) skipped.push({ jumpcloudId: user.id, userName: user.label, reason });
   }
 
-  const creates = actions.filter((a) => a.kind === 'create');
-  const notices = creates.map((a) => newUserNotice(a.userName, config));
-  const notificationNote = notificationWarning(config, creates.length);
+  const notificationNote = notificationWarning(config, actions.filter((a) => a.kind === 'create').length);
   if (notificationNote) warnings.push(notificationNote);
 
   return {
@@ -213,7 +211,6 @@ export function plan(
     skipped,
     groups,
     releasedGroups,
-    notices,
     warnings,
     removals: { count: removals, synced: syncedUsers, ...threshold },
   };

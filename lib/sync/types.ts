@@ -79,7 +79,6 @@ export interface Plan {
   groups: GroupAction[];
   /** Groups pushed before and no longer selected: left as they are in the target. */
   releasedGroups: string[];
-  notices: NewUserNotice[];
   warnings: string[];
   removals: { count: number; synced: number; blocked: boolean; reason?: string };
 }

@@ -79,6 +79,10 @@ describe('sync engine', () => {
     const { run, plan } = await h.sync({ dryRun: true });
     expect(run.status).toBe('previewed');
     expect(plan!.actions.filter((a) => a.kind === 'create').length).toBeGreaterThan(0);
+    // Each new user says who Zoho would notify (no domain is verified in the default settings).
+    const creates = run.outcomes.filter((o) => o.action === 'create');
+    expect(creates.length).toBe(plan!.actions.filter((a) => a.kind === 'create').length);
+    for (const o of creates) expect(o.reason).toMatch(/^new user; domain not verified in Zoho/);
     expect(h.sandbox.scim.counts.writes).toBe(0);
     expect(h.sandbox.scim.store.userCount).toBe(0);
     expect((await h.store.runs.list())[0]?.status).toBe('previewed');

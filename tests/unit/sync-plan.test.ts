@@ -6,6 +6,7 @@ import { ENTERPRISE_USER_SCHEMA } from '@/lib/scim/flat-user';
 import type { SnapshotEntry } from '@/lib/store/records';
 import { plan, type TargetCapabilities } from '@/lib/sync/plan';
 import { createPreparer } from '@/lib/sync/prepare';
+import { describeNotice, newUserNotice } from '@/lib/sync/notices';
 import { groupKey } from '@/lib/sync/snapshot-keys';
 import type { SourceData } from '@/lib/sync/types';
 import { jcUser } from '../support/jumpcloud-users';
@@ -213,14 +214,16 @@ describe('sync plan', () => {
     expect(second.groups).toEqual([{ jumpcloudId: gid, displayName: 'Engineering', scimId: 'g1', rename: false, add: [b._id], remove: [c._id] }]);
   });
 
-  it('shows who Zoho would notify for each new user', () => {
+  it('says who Zoho would notify for each new user, and that Zoho, not SCIM, sends it', () => {
     const config = defaultConfig();
     config.target.verifiedDomains = ['example.com'];
     const p = planOf(source([jcUser({ email: 'a@example.com' }), jcUser({ email: 'b@elsewhere.org' })]), config, new Map(), everything);
-    expect(p.notices).toEqual([
+    expect(p.actions.map((a) => newUserNotice(a.userName, config))).toEqual([
       { userName: 'a@example.com', domainVerified: true, notified: 'user' },
       { userName: 'b@elsewhere.org', domainVerified: false, notified: 'nobody' },
     ]);
     expect(p.warnings.join('\n')).toMatch(/not over SCIM/);
+    expect(describeNotice({ userName: 'a@example.com', domainVerified: true, notified: 'admin' })).toMatch(/OTP to the admin/);
+    expect(describeNotice({ userName: 'b@elsewhere.org', domainVerified: false, notified: 'nobody' })).toMatch(/not verified/);
   });
 });

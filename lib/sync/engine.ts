@@ -7,7 +7,8 @@ import { usesGroupMembership } from '../criteria/evaluate';
 import { JumpCloudError } from '../jumpcloud/client';
 import { ScimError } from '../scim/errors';
 import { safeErrorMessage } from '../secrets/redact';
-import type { RunRecord } from '../store/records';
+import type { RunRecord, SnapshotEntry } from '../store/records';
+import type { Store } from '../store/types';
 import type { World } from '../world';
 import { applyPlan } from './apply';
 import { plan as makePlan } from './plan';
@@ -15,12 +16,10 @@ import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineO
 import { createPreparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
-import { isGroupKey } from './snapshot-keys';
 import { describeNotice, newUserNotice } from './notices';
+import { isGroupKey } from './snapshot-keys';
 import { loadSnapshot } from './snapshot-load';
 import { SnapshotWriter } from './snapshot-writer';
-import type { SnapshotEntry } from '../store/records';
-import type { Store } from '../store/types';
 import type { Plan, SourceData, TargetCapabilities } from './types';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };

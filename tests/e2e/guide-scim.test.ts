@@ -152,7 +152,8 @@ describe('the SCIM guide', () => {
 
     expect(await panelText(page)).toMatch(/Location, Employee ID and Job Title/);
     await page.getByRole('tab', { name: 'Identity Management' }).click();
-    await expect(page.getByRole('region', { name: 'Attribute Mapping' }).isVisible()).resolves.toBe(true);
+    // The console draws the tab's content after the click: wait for it as a person would.
+    await expect.poll(() => page.getByRole('region', { name: 'Attribute Mapping' }).isVisible()).toBe(true);
     await axClick(page, 'button', 'I have added the attributes I need');
     await expect.poll(() => panelText(page)).toContain('Zoho Directory is set up in JumpCloud');
     await axClick(page, 'button', 'Close the guide');

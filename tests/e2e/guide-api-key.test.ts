@@ -7,8 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
-import { axClick, axText } from './closed-shadow';
+import { axClick } from './closed-shadow';
 import { ask } from './extension-messages';
+import { alertText, panelText, stepText } from './guide-panel';
 
 const SHOTS = 'test-results/screenshots';
 let sandbox: Sandbox;
@@ -25,11 +26,6 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-// The guide, found as assistive technology finds it (tests/e2e/closed-shadow.ts).
-const GUIDE = 'Zoho setup guide';
-const panelText = async (page: Page) => (await axText(page, 'region', GUIDE)) ?? '';
-const stepText = (page: Page) => axText(page, 'region', GUIDE, '.progress');
-const alertText = (page: Page) => axText(page, 'region', GUIDE, '[role="alert"]');
 
 async function extensionPage(): Promise<Page> {
   const page = await browser.context.newPage();

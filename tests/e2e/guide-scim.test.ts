@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
-import { axClick, axText } from './closed-shadow';
+import { axClick } from './closed-shadow';
 import { ask } from './extension-messages';
+import { alertText, panelText, stepText } from './guide-panel';
 
 const SHOTS = 'test-results/screenshots';
 const STEPS = 20;
@@ -27,9 +28,6 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-const GUIDE = 'Zoho setup guide';
-const panelText = async (page: Page) => (await axText(page, 'region', GUIDE)) ?? '';
-const stepText = (page: Page) => axText(page, 'region', GUIDE, '.progress');
 const step = (n: number, title: string) => `Step ${n} of ${STEPS}: ${title}`;
 
 interface ScimApp {
@@ -180,7 +178,7 @@ describe('the SCIM guide', () => {
     await page.getByLabel('SCIM Version').selectOption('SCIM 2.0');
     await expect.poll(() => stepText(page)).toBe(step(10, 'Fill the Base URL'));
     await page.getByLabel('Base URL').fill(`${sandbox.https!.syncEndpoint}/`);
-    await expect.poll(() => axText(page, 'region', GUIDE, '[role="alert"]')).toMatch(/ends with a slash/);
+    await expect.poll(() => alertText(page)).toMatch(/ends with a slash/);
     expect(await stepText(page)).toBe(step(10, 'Fill the Base URL'));
     await axClick(page, 'button', 'Fill Base URL');
     await expect.poll(() => stepText(page)).toBe(step(11, 'Fill the Token Key'));
@@ -195,7 +193,7 @@ describe('the SCIM guide', () => {
     await expect.poll(() => stepText(page)).toBe(step(12, 'Fill a test user email'));
     await axClick(page, 'button', 'Fill Test User Email');
     await page.getByRole('button', { name: 'Test Connection' }).click();
-    await expect.poll(() => axText(page, 'region', GUIDE, '[role="alert"]')).toMatch(/JumpCloud could not connect/);
+    await expect.poll(() => alertText(page)).toMatch(/JumpCloud could not connect/);
     expect(await stepText(page)).toBe(step(13, 'Test the connection'));
     await axClick(page, 'button', 'Close the guide');
     await page.close();

@@ -100,7 +100,7 @@ export async function openFileStore(dir: string): Promise<Store> {
   await mkdir(join(dir, 'checkpoints'), { recursive: true });
   const journal = join(dir, 'snapshot.jsonl');
   /** JumpCloud id → the journal line of its latest entry. */
-  const latest = new Map<string, number>();
+  let latest = new Map<string, number>();
   let journalLines = 0;
   const note = (n: number, line: JournalLine | undefined) => {
     if (!line) return;
@@ -131,20 +131,21 @@ export async function openFileStore(dir: string): Promise<Store> {
     }
   }
 
-  /** Rewrites the journal with its live lines only, streaming, and renumbers the index. */
+  /** Rewrites the journal with its live lines only, streaming; the index follows once it is in place. */
   async function compact(): Promise<void> {
     const tmp = tmpName(journal);
     const out = createWriteStream(tmp);
-    let kept = 0;
+    const renumbered = new Map<string, number>();
     for await (const [n, line] of readJournal(journal)) {
       if (!line || !('put' in line) || latest.get(line.put.jumpcloudId) !== n) continue;
-      latest.set(line.put.jumpcloudId, kept++);
+      renumbered.set(line.put.jumpcloudId, renumbered.size);
       if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
     }
     out.end();
     await once(out, 'finish');
     await rename(tmp, journal);
-    journalLines = kept;
+    latest = renumbered;
+    journalLines = renumbered.size;
   }
 
   async function append(lines: JournalLine[]): Promise<void> {
@@ -154,7 +155,7 @@ export async function openFileStore(dir: string): Promise<Store> {
     if (journalLines > 2 * latest.size + 1000) await compact();
   }
 
-const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
+  const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
   // Run files are named <startedAt>-<id>.json, so the history is listed and pruned from the names
   // alone: a first sync of 100,000 users leaves a large record, and pruning must not parse them all.
   const runsDir = join(dir, 'runs');

@@ -81,9 +81,12 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
         for (;;) {
           const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
           const rows = await (await dbPromise).getAll('snapshot', range, SCAN_PAGE);
-          for (const row of rows) visit(snapshotEntrySchema.parse(row));
+          for (const row of rows) {
+            const entry = snapshotEntrySchema.parse(row);
+            after = entry.jumpcloudId;
+            visit(entry);
+          }
           if (rows.length < SCAN_PAGE) return;
-          after = snapshotEntrySchema.parse(rows.at(-1)).jumpcloudId;
         }
       },
       async getMany(ids) {

@@ -60,6 +60,14 @@ describe('IndexedDB store', () => {
     store.close();
   });
 
+  it('scans a snapshot larger than one page, each entry once', async () => {
+    const store = openIdbStore(freshName());
+    const ids = Array.from({ length: 2500 }, (_, i) => `jc${String(i).padStart(5, '0')}`);
+    await store.snapshot.putMany(ids.map((id, i) => ({ jumpcloudId: id, scimId: `s${i}`, pushed: {}, updatedAt: i })));
+    expect((await allEntries(store)).map((e) => e.jumpcloudId)).toEqual(ids);
+    store.close();
+  });
+
   it('keeps the newest runs only, listed newest first', async () => {
     const store = openIdbStore(freshName());
     for (let i = 0; i < RUN_HISTORY_LIMIT + 5; i++) {

@@ -19,7 +19,9 @@ export default defineConfig({
     name: 'JumpCloud assistant for Zoho Directory',
     description:
       'Guides JumpCloud to Zoho Directory setup and syncs JumpCloud users and groups into a Zoho Directory store over SCIM.',
-    permissions: ['storage', 'alarms', 'notifications'],
+    // scripting: the guide is injected into a console tab only when the admin opens it. storage:
+    // storage.session keeps the guide's place per tab, out of the page's reach.
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     icons: { 16: 'icon-16.png', 48: 'icon-48.png', 128: 'icon-128.png' },
     action: { default_icon: { 16: 'icon-16.png', 48: 'icon-48.png' } },
     host_permissions: [...jumpcloudConsoleMatches, ...zohoConsoleMatches],

@@ -2,6 +2,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createRunner } from '@/lib/background/runner';
 import { armSchedule, claimDueRun, SCHEDULE_ALARM, scheduleChanged } from '@/lib/background/schedule';
+import { browserGuideTabs } from '@/lib/background/guide-tabs';
 import { handleMessage } from '@/lib/messages/handler';
 import type { AssistantEvent } from '@/lib/messages/protocol';
 import { redactingLogger } from '@/lib/secrets/redact';
@@ -35,6 +36,7 @@ export default defineBackground(() => {
   });
 
   const ctx = {
+    guideTabs: browserGuideTabs(),
     store,
     world,
     runner,

@@ -16,6 +16,8 @@ export const SCIM_BASE_PATH = '/api/v1/scim';
 export const SANDBOX_JUMPCLOUD_HOSTS = ['console.jumpcloud.com', 'console.eu.jumpcloud.com'];
 export const SANDBOX_ZOHO_HOSTS = ['directory.zoho.com', 'one.zoho.com'];
 const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures');
+/** Two models of the JumpCloud console with the same words and different markup. */
+export type ConsoleFixture = 'jumpcloud-console' | 'jumpcloud-console-next';
 
 export interface SandboxOptions {
   users?: number;
@@ -23,6 +25,8 @@ export interface SandboxOptions {
   seed?: number;
   /** Also serve both behind HTTPS under the real host names. */
   https?: boolean;
+  /** Which model of the JumpCloud console the HTTPS front serves (tests/fixtures/…). */
+  consoleFixture?: ConsoleFixture;
   jumpcloudPort?: number;
   scimPort?: number;
   httpsPort?: number;
@@ -67,7 +71,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           hosts: SANDBOX_JUMPCLOUD_HOSTS,
           apiPrefixes: ['/api/', '/__sandbox/'],
           handler: (req, res) => serveSafely(jc, req, res),
-          staticDir: resolve(FIXTURES, 'jumpcloud-console'),
+          staticDir: resolve(FIXTURES, options.consoleFixture ?? 'jumpcloud-console'),
         },
         {
           hosts: SANDBOX_ZOHO_HOSTS,

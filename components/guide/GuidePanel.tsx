@@ -1,34 +1,99 @@
 // The guide's panel, rendered by Preact inside a closed shadow root. Everything read from the page
-// reaches the screen as text nodes through JSX; nothing is ever set as HTML.
+// reaches the screen as text nodes through JSX; nothing is ever set as HTML. Every step can be
+// moved on by the admin's word ("I've done this — next"), taken back, or shown where to look.
+import type { Ref } from 'preact';
 import type { GuideState } from '@/lib/guide/runner';
 import type { Flow } from '@/lib/guide/types';
+import { HIGHLIGHT_PAD, type Spot } from './placement';
 
-export const LAUNCHER_LABEL = 'Open the Zoho setup guide';
+export const GUIDE_NAME = 'Zoho setup guide';
+
+export interface PanelActions {
+  choose(flowId: string): void;
+  close(): void;
+  action(): void;
+  next(): void;
+  back(): void;
+  pick(): void;
+  cancelPick(): void;
+  restart(): void;
+  another(): void;
+  toggleCollapsed(): void;
+  /** Moves the panel by this much (arrow keys on the move handle). */
+  moveBy(dx: number, dy: number): void;
+  /** Starts moving the panel with the pointer (drag on the move handle). */
+  drag(e: PointerEvent): void;
+}
 
 export interface GuidePanelProps {
   state: GuideState | null;
   /** The guides to choose from, while the admin chooses; null otherwise. */
   choices: readonly Flow[] | null;
-  onOpen(): void;
-  onChoose(flowId: string): void;
-  onClose(): void;
-  onAction(): void;
-  onRestart(): void;
+  collapsed: boolean;
+  /** Where the panel is drawn; null until it has been placed. */
+  at: Spot | null;
+  panelRef: Ref<HTMLElement>;
+  on: PanelActions;
 }
 
-export function GuidePanel({ state, choices, onOpen, onChoose, onClose, onAction, onRestart }: GuidePanelProps) {
+const ARROWS: Record<string, [number, number]> = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+
+function Tools({ collapsed, on }: { collapsed: boolean; on: PanelActions }) {
+  return (
+    <div class="tools">
+      <button
+        type="button"
+        class="move"
+        aria-label="Move the guide"
+        title="Drag, or use the arrow keys, to move the guide"
+        onPointerDown={(e) => on.drag(e)}
+        onKeyDown={(e) => {
+          const d = ARROWS[e.key];
+          if (!d) return;
+          e.preventDefault();
+          const step = e.shiftKey ? 80 : 20;
+          on.moveBy(d[0] * step, d[1] * step);
+        }}
+      >
+        ✥
+      </button>
+      <button type="button" aria-label={collapsed ? 'Expand the guide' : 'Collapse the guide'} aria-expanded={!collapsed} onClick={on.toggleCollapsed}>
+        {collapsed ? '▴' : '▾'}
+      </button>
+      <button type="button" aria-label="Close the guide" title="Close (the guide keeps its place)" onClick={on.close}>
+        ×
+      </button>
+    </div>
+  );
+}
+
+function Highlight({ rect }: { rect: DOMRect | null }) {
+  if (!rect || rect.width <= 0) return null;
+  const pad = HIGHLIGHT_PAD;
+  return (
+    <div
+      class="highlight"
+      aria-hidden="true"
+      style={{ top: `${rect.top - pad}px`, left: `${rect.left - pad}px`, width: `${rect.width + 2 * pad}px`, height: `${rect.height + 2 * pad}px` }}
+    />
+  );
+}
+
+export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: GuidePanelProps) {
+  const style = at
+    ? { left: `${at.x}px`, top: `${at.y}px`, ...(at.maxHeight ? { maxHeight: `${at.maxHeight}px` } : {}) }
+    : { left: '0px', top: '0px' };
+  const cls = (extra: string) => `panel ${extra} ${at ? '' : 'unplaced'}`;
   if (!state && choices) {
     return (
-      <section class="panel" role="region" aria-label="Zoho setup guide">
+      <section ref={panelRef} class={cls('')} style={style} role="region" aria-label={GUIDE_NAME}>
         <header>
           <h2>Which guide?</h2>
-          <button type="button" class="close" aria-label="Close the guide" onClick={onClose}>
-            ×
-          </button>
+          <Tools collapsed={false} on={on} />
         </header>
         <div class="actions column">
           {choices.map((f) => (
-            <button type="button" key={f.id} class="primary" onClick={() => onChoose(f.id)}>
+            <button type="button" key={f.id} class="primary" onClick={() => on.choose(f.id)}>
               {f.title}
             </button>
           ))}
@@ -36,42 +101,47 @@ export function GuidePanel({ state, choices, onOpen, onChoose, onClose, onAction
       </section>
     );
   }
-  if (!state) {
+  if (!state) return null;
+  const { view, rect, result, said, picking } = state;
+  const { flow, step, problem } = view;
+  const progress = step ? `Step ${view.index + 1} of ${flow.steps.length}: ${step.title}` : 'Done';
+  if (collapsed) {
     return (
-      <button type="button" class="launcher" onClick={onOpen}>
-        {LAUNCHER_LABEL}
-      </button>
+      <>
+        <Highlight rect={rect} />
+        <section ref={panelRef} class={cls('bar')} style={style} role="region" aria-label={GUIDE_NAME}>
+          <header>
+            <h2 class="progress">{progress}</h2>
+            {step?.action && (
+              <button type="button" class="primary" onClick={on.action}>
+                {step.action.label}
+              </button>
+            )}
+            <Tools collapsed on={on} />
+          </header>
+        </section>
+      </>
     );
   }
-  const { view, rect, result } = state;
-  const { flow, step, problem } = view;
-  const total = flow.steps.length;
   return (
     <>
-      {rect && rect.width > 0 && (
-        <div
-          class="highlight"
-          aria-hidden="true"
-          style={{ top: `${rect.top - 4}px`, left: `${rect.left - 4}px`, width: `${rect.width + 8}px`, height: `${rect.height + 8}px` }}
-        />
-      )}
-      <section class="panel" role="region" aria-label="Zoho setup guide">
+      <Highlight rect={rect} />
+      <section ref={panelRef} class={cls('')} style={style} role="region" aria-label={GUIDE_NAME}>
         <header>
           <h2>{flow.title}</h2>
-          <button type="button" class="close" aria-label="Close the guide" onClick={onClose}>
-            ×
-          </button>
+          <Tools collapsed={false} on={on} />
         </header>
         {step ? (
           <>
-            <p class="progress">
-              Step {view.index + 1} of {total}: {step.title}
-            </p>
+            <p class="progress">{progress}</p>
             <p class="say" role="status">
               {step.say}
             </p>
-            {step.why && <p class="why">{step.why}</p>}
-            {!view.target && <p class="hint">The guide cannot see this on the page yet; follow the words above.</p>}
+            {picking && <p class="hint">Click the control on the page (or tab to it and press Enter). Press Escape to stop.</p>}
+            {!picking && !view.target && (
+              <p class="hint">The guide cannot see this on the page yet. Follow the words above, click "Show me where" to point it out, or "I’ve done this — next".</p>
+            )}
+            {!picking && view.shownByAdmin && <p class="hint">Pointing where you showed.</p>}
           </>
         ) : (
           <p class="say" role="status">
@@ -83,40 +153,41 @@ export function GuidePanel({ state, choices, onOpen, onChoose, onClose, onAction
             {problem.say}
           </p>
         )}
+        {said && <p class={said.alert ? 'said problem' : 'said'}>JumpCloud says: “{said.text}”</p>}
         {result && <p class={result.ok ? 'ok' : 'problem'}>{result.message}</p>}
         <div class="actions">
           {step?.action && (
-            <button type="button" class="primary" onClick={onAction}>
+            <button type="button" class="primary" onClick={on.action}>
               {step.action.label}
             </button>
           )}
-          <button type="button" onClick={onRestart}>
-            Start the guide over
-          </button>
+          {step && (
+            <button type="button" onClick={on.next}>
+              I’ve done this — next
+            </button>
+          )}
+          {view.index > 0 && (
+            <button type="button" onClick={on.back}>
+              Back
+            </button>
+          )}
+          {step && (
+            <button type="button" onClick={picking ? on.cancelPick : on.pick}>
+              {picking ? 'Stop showing' : 'Show me where'}
+            </button>
+          )}
+          {step ? (
+            <button type="button" onClick={on.restart}>
+              Start the guide over
+            </button>
+          ) : (
+            <button type="button" onClick={on.another}>
+              Choose another guide
+            </button>
+          )}
         </div>
+        {step?.why && <p class="why">{step.why}</p>}
       </section>
     </>
   );
 }
-
-export const GUIDE_CSS = `
-:host { all: initial; }
-* { box-sizing: border-box; }
-.launcher, .panel { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; font: 14px/1.4 system-ui, sans-serif; }
-.launcher { background: #0b5cad; color: #fff; border: 0; border-radius: 20px; padding: 8px 14px; cursor: pointer; box-shadow: 0 2px 8px rgb(0 0 0 / 0.25); }
-.panel { width: 340px; background: #fff; color: #1b1b1b; border: 1px solid #c7c7c7; border-radius: 8px; padding: 12px 14px; box-shadow: 0 4px 18px rgb(0 0 0 / 0.25); }
-header { display: flex; justify-content: space-between; align-items: center; gap: 8px; }
-h2 { font-size: 15px; margin: 0; }
-.close { border: 0; background: none; font-size: 20px; cursor: pointer; color: #444; }
-.progress { color: #555; margin: 8px 0 4px; font-weight: 600; }
-.say { margin: 4px 0; }
-.why { margin: 4px 0; color: #444; font-size: 13px; }
-.hint { margin: 4px 0; color: #6b5200; font-size: 13px; }
-.problem { margin: 6px 0; color: #8a1c1c; background: #fdecec; padding: 6px 8px; border-radius: 4px; }
-.ok { margin: 6px 0; color: #185c2a; background: #e8f5ec; padding: 6px 8px; border-radius: 4px; }
-.actions { display: flex; gap: 8px; margin-top: 8px; flex-wrap: wrap; }
-.actions button { border: 1px solid #888; background: #f4f4f4; border-radius: 4px; padding: 5px 10px; cursor: pointer; font: inherit; }
-.actions.column { flex-direction: column; }
-.actions .primary { background: #0b5cad; color: #fff; border-color: #0b5cad; }
-.highlight { position: fixed; z-index: 2147483646; pointer-events: none; border: 3px solid #f5a300; border-radius: 6px; box-shadow: 0 0 0 4px rgb(245 163 0 / 0.3); }
-`;

@@ -1,15 +1,19 @@
+import browser from 'webextension-polyfill';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { mountLauncher } from '@/components/guide/launcher';
 import { jumpcloudConsoleMatches } from '@/lib/hosts';
 import { markPresent } from '@/lib/dom/presence';
-import { mountGuide } from './overlay';
 
-// The guide (lib/guide) in the JumpCloud console. While no guide runs, the page only gets a
-// launcher button in a closed shadow root: no observers, no timers, nothing the console pays for.
+// What loads with every JumpCloud console page: a launcher button and nothing else — no observers,
+// no timers, no framework. Its click asks the background to bring the guide into this tab
+// (entrypoints/guide.ts); after a reload the background brings it back if it was open here.
 export default defineContentScript({
   matches: jumpcloudConsoleMatches,
   runAt: 'document_idle',
   main(ctx) {
     if (!markPresent('jumpcloud')) return;
-    mountGuide(ctx);
+    const launcher = mountLauncher(document, () => void browser.runtime.sendMessage({ type: 'guide.open' }).catch(() => {}));
+    ctx.onInvalidated(() => launcher.remove());
+    void browser.runtime.sendMessage({ type: 'guide.resume' }).catch(() => {});
   },
 });

@@ -1,134 +1,144 @@
 // Finding things in someone else's page as a person does (DESIGN.md principle 5): by the words on
-// the screen — a label, a button's text, a role and its accessible name — never by class names the
-// console's build generates. Every finder takes a list of names, so both namings of a renamed label
-// ("SSO Applications" / "Applications") are found.
+// the screen — a control's accessible name or tooltip, a label, the heading above a table, the
+// text of the card or row a control sits in — never by class names the console's build generates.
+// Every finder takes a list of names, so each naming seen in the wild is found, and every finder
+// that picks one element refuses (null) when the page offers two it cannot tell apart.
+import { namesOf } from './names';
+import { candidates, CLICKABLE_ROLES, FORM_CONTROL, selectorOf, type Role } from './roles';
+import { isOnTop, isVisible, visibleText } from './visible';
+import { containsPhrase, matchLevel, nameMatches, normalize } from './words';
 
-/** Visible words compared as a person reads them: case, spacing and trailing punctuation ignored. */
-export function normalize(text: string | null | undefined): string {
-  return (text ?? '')
-    .replace(/[\u2018\u2019]/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim()
-    .replace(/[\s:*.…]+$/, '')
-    .toLowerCase();
+export { normalize, nameMatches } from './words';
+export { accessibleName } from './names';
+export { isVisible } from './visible';
+export type { Role } from './roles';
+
+/** How well the element's names match: 2 exactly, 1 as a person reads them, 0 not at all. */
+function bestMatch(el: Element, names: readonly string[]): number {
+  let best = 0;
+  for (const n of namesOf(el)) for (const want of names) best = Math.max(best, matchLevel(n, want));
+  return best;
 }
 
-export function nameMatches(text: string | null | undefined, names: readonly string[]): boolean {
-  const t = normalize(text);
-  return t !== '' && names.some((n) => normalize(n) === t);
-}
-
-const ROLE_SELECTORS: Record<string, string> = {
-  button: 'button, [role="button"], input[type="button"], input[type="submit"]',
-  link: 'a[href], [role="link"]',
-  menuitem: '[role="menuitem"], [role="menuitemcheckbox"], [role="menuitemradio"]',
-  tab: '[role="tab"]',
-  checkbox: 'input[type="checkbox"], [role="checkbox"], [role="switch"]',
-  textbox: 'input:not([type]), input[type="text"], input[type="email"], input[type="url"], input[type="password"], textarea, [role="textbox"]',
-  dialog: 'dialog, [role="dialog"], [role="alertdialog"]',
-  heading: 'h1, h2, h3, h4, h5, h6, [role="heading"]',
-  table: 'table, [role="table"], [role="grid"]',
-  menu: '[role="menu"]',
-  alert: '[role="alert"]',
-  group: 'fieldset, [role="group"]',
-  region: 'section[aria-label], section[aria-labelledby], [role="region"]',
-};
-export type Role = keyof typeof ROLE_SELECTORS;
-
-const FORM_CONTROL = 'input:not([type="hidden"]), select, textarea, [role="checkbox"], [role="switch"], [role="textbox"], [role="combobox"]';
-
-function byIds(doc: Document, ids: string): string {
-  return ids
-    .split(/\s+/)
-    .map((id) => doc.getElementById(id)?.textContent ?? '')
-    .join(' ');
-}
-
-/** The element's accessible name, after the order the accessibility tree uses (simplified). */
-export function accessibleName(el: Element): string {
-  const doc = el.ownerDocument;
-  const labelledBy = el.getAttribute('aria-labelledby');
-  if (labelledBy) {
-    const text = byIds(doc, labelledBy).trim();
-    if (text) return text;
+/**
+ * The one element a person would mean among several that carry the words: an exact wording over a
+ * lenient one, the innermost of nested matches, the ones not covered by something else. More than
+ * one left is ambiguous: null.
+ */
+export function pickOne(found: readonly Element[], names?: readonly string[]): Element | null {
+  let left = [...new Set(found)];
+  if (left.length <= 1) return left[0] ?? null;
+  left = left.filter((el) => !left.some((other) => other !== el && el.contains(other)));
+  if (names) {
+    const top = Math.max(...left.map((el) => bestMatch(el, names)));
+    left = left.filter((el) => bestMatch(el, names) === top);
   }
-  const aria = el.getAttribute('aria-label');
-  if (aria?.trim()) return aria;
-  if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) {
-    const labels = el.labels ? Array.from(el.labels, (l) => l.textContent ?? '').join(' ') : '';
-    if (labels.trim()) return labels;
-    if (el instanceof HTMLInputElement && ['button', 'submit'].includes(el.type)) return el.value;
-    return el.getAttribute('title') ?? el.getAttribute('placeholder') ?? '';
+  if (left.length > 1) {
+    const reachable = left.filter(isOnTop);
+    if (reachable.length > 0) left = reachable;
   }
-  if (el.tagName === 'TABLE') {
-    const caption = (el as HTMLTableElement).caption?.textContent;
-    if (caption?.trim()) return caption;
-  }
-  if (el.matches('dialog, [role="dialog"], [role="alertdialog"]')) {
-    return el.querySelector('h1, h2, h3, [role="heading"]')?.textContent ?? el.getAttribute('title') ?? '';
-  }
-  return el.textContent || el.getAttribute('title') || '';
+  return left.length === 1 ? left[0]! : null;
 }
 
-/** Shown on screen: laid out and not hidden by visibility. */
-export function isVisible(el: Element): boolean {
-  if (el.getClientRects().length === 0) return false;
-  const style = el.ownerDocument.defaultView?.getComputedStyle(el);
-  return style?.visibility !== 'hidden';
+/** Every visible element with this role whose names include one of `names`. */
+export function findAllByRole(role: Role, names: readonly string[], root: ParentNode = document): Element[] {
+  return candidates(root, role).filter((el) => bestMatch(el, names) > 0);
 }
 
-function visibleIn(root: ParentNode, selector: string): Element[] {
-  return Array.from(root.querySelectorAll(selector)).filter(isVisible);
-}
-
-/** The first visible element with this role whose accessible name is one of `names`. */
+/** The one visible element with this role and one of these names; null when none or ambiguous. */
 export function findByRole(role: Role, names: readonly string[], root: ParentNode = document): Element | null {
-  return visibleIn(root, ROLE_SELECTORS[role]!).find((el) => nameMatches(accessibleName(el), names)) ?? null;
+  return pickOne(findAllByRole(role, names, root), names);
 }
 
 /** The first visible element with this role, whatever its name. */
 export function findAnyByRole(role: Role, root: ParentNode = document): Element | null {
-  return visibleIn(root, ROLE_SELECTORS[role]!)[0] ?? null;
+  return candidates(root, role)[0] ?? null;
 }
 
-/** Something to click with these words: a button, a link, a menu item or a tab. */
-export function findClickable(names: readonly string[], root: ParentNode = document): Element | null {
-  for (const role of ['button', 'menuitem', 'tab', 'link'] as const) {
-    const found = findByRole(role, names, root);
-    if (found) return found;
-  }
-  return null;
-}
+const clickables = (root: ParentNode) => CLICKABLE_ROLES.flatMap((r) => candidates(root, r));
 
 /**
- * A form control by its visible label: label[for], a wrapping label, aria-label, aria-labelledby,
- * and failing those the nearest control after a short text with these words.
+ * Something to click with these words: a button, link, menu item, tab or option named so — or,
+ * failing that, the only button or link of the card, row or list item that shows the words (a
+ * catalog tile whose button reads "Select" beside the application's name).
  */
-export function findByLabel(names: readonly string[], root: ParentNode = document): Element | null {
-  const controls = visibleIn(root, FORM_CONTROL);
-  const named = controls.find((el) => nameMatches(accessibleName(el), names));
-  if (named) return named;
-  // Nearby text: a leaf element with the words, then the first control that follows it in its
-  // parent (or its parent's parent).
-  for (const text of visibleIn(root, 'label, span, div, p, dt, th, td, legend, strong')) {
-    if (text.children.length > 0 || !nameMatches(text.textContent, names)) continue;
-    for (let scope = text.parentElement, depth = 0; scope && depth < 2; scope = scope.parentElement, depth++) {
-      const next = Array.from(scope.querySelectorAll(FORM_CONTROL)).find(
-        (c) => isVisible(c) && text.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING,
-      );
-      if (next) return next;
-    }
+export function findClickable(names: readonly string[], root: ParentNode = document): Element | null {
+  const named = clickables(root).filter((el) => bestMatch(el, names) > 0);
+  if (named.length > 0) return pickOne(named, names);
+  return pickOne(textLeaves(root, names).flatMap((leaf) => onlyControlAround(leaf, clickables) ?? []));
+}
+
+/** A cheap first look at raw text (icons glued to words included) before the careful one. */
+function mayContain(raw: string, names: readonly string[]): boolean {
+  const squeezed = normalize(raw).replace(/ /g, '');
+  return names.some((n) => squeezed.includes(normalize(n).replace(/ /g, '')));
+}
+
+const CLICKABLE = CLICKABLE_ROLES.map(selectorOf).join(', ');
+/** A label or a card's title is short; longer text is a paragraph, not a name. */
+const NAME_LENGTH = 200;
+
+/** Elements whose own visible text (not a control's) reads exactly one of the names. */
+export function textLeaves(root: ParentNode, names: readonly string[]): Element[] {
+  const out: Element[] = [];
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    const raw = el.textContent ?? '';
+    if (raw.length === 0 || raw.length > NAME_LENGTH || !mayContain(raw, names)) continue;
+    if (!isVisible(el) || el.closest(CLICKABLE) || el.closest(FORM_CONTROL)) continue;
+    if (!nameMatches(visibleText(el), names)) continue;
+    if (Array.from(el.children).some((c) => nameMatches(visibleText(c), names))) continue;
+    out.push(el);
+  }
+  return out;
+}
+
+/** Walking up from `leaf` a few levels, the first container holding exactly one such control. */
+function onlyControlAround(leaf: Element, controlsIn: (root: ParentNode) => Element[], levels = 4): Element | null {
+  let scope: Element | null = leaf.parentElement;
+  for (let depth = 0; scope && depth < levels; scope = scope.parentElement, depth++) {
+    const controls = controlsIn(scope);
+    if (controls.length === 1) return controls[0]!;
+    if (controls.length > 1) return null;
   }
   return null;
 }
+
+const ITEM = 'tr, [role="row"], li, [role="listitem"], [role="option"]';
+
+/**
+ * A form control by what a person reads beside it: its accessible name, tooltip or floating label
+ * (aria-describedby), and failing those the nearest control after a short text with these words —
+ * never crossing the row or list item the text is in.
+ */
+export function findByLabel(names: readonly string[], root: ParentNode = document): Element | null {
+  const controls = Array.from(root.querySelectorAll(FORM_CONTROL)).filter(isVisible);
+  const named = controls.filter((el) => bestMatch(el, names) > 0);
+  if (named.length > 0) return pickOne(named, names);
+  const near: Element[] = [];
+  for (const text of textLeaves(root, names)) {
+    const item = text.closest(ITEM);
+    for (let scope = text.parentElement, depth = 0; scope && depth < 2; scope = scope.parentElement, depth++) {
+      const next = Array.from(scope.querySelectorAll(FORM_CONTROL)).find(
+        (c) => isVisible(c) && (!item || item.contains(c)) && text.compareDocumentPosition(c) & Node.DOCUMENT_POSITION_FOLLOWING,
+      );
+      if (next) {
+        near.push(next);
+        break;
+      }
+      if (item && scope === item) break;
+    }
+  }
+  return pickOne(near);
+}
+
+const MESSAGE = 'p, div, span, li, h1, h2, h3, h4, strong, [role="alert"], [role="status"], output';
 
 /** The smallest visible element whose text contains one of these phrases (for messages and errors). */
 export function findText(phrases: readonly string[], root: ParentNode = document): Element | null {
-  const wanted = phrases.map(normalize).filter(Boolean);
   let best: Element | null = null;
-  for (const el of visibleIn(root, 'p, div, span, li, h1, h2, h3, h4, strong, [role="alert"], [role="status"]')) {
-    const text = normalize(el.textContent);
-    if (wanted.some((w) => text.includes(w)) && (!best || best.contains(el))) best = el;
+  for (const el of Array.from(root.querySelectorAll(MESSAGE))) {
+    if (!isVisible(el) || !containsPhrase(visibleText(el), phrases)) continue;
+    if (!best || best.contains(el)) best = el;
   }
   return best;
 }

@@ -1,18 +1,32 @@
-// Runs one flow on the live page. Nothing here exists until the admin opens the guide (or a page
-// load finds a flow in progress): then one MutationObserver, a hashchange listener and scroll and
-// resize listeners re-read the page, at most once per animation frame. stop() removes them all.
-import { clearPosition, evaluate, FINISHED, indexOf, savePosition, type GuideView } from './engine';
-import type { ActionResult, Flow, GuideContext, GuideServices, Memo } from './types';
+// Runs one flow on the live page. Nothing here exists until the admin opens the guide: then one
+// MutationObserver, a hashchange listener and scroll and resize listeners re-read the page, at
+// most once per animation frame. stop() removes them all; the position stays with the extension.
+import { doneByAdmin, FINISHED, resumeIndex, settle, viewAt, type GuideView, type Position } from './engine';
+import { watchConsoleMessages, type ConsoleMessage } from './console-messages';
+import { pickElement } from './picker';
+import type { ActionResult, Flow, GuideContext, GuideServices, Known, Memo } from './types';
 
 export interface GuideState {
   view: GuideView;
   rect: DOMRect | null;
   /** The outcome of the last guide action. */
   result?: ActionResult;
+  /** What the console said after the admin's last click, verbatim. */
+  said?: ConsoleMessage;
+  /** True while the guide waits for the admin to show it an element. */
+  picking: boolean;
+  /** True when the admin went back and the guide waits instead of moving on by itself. */
+  held: boolean;
 }
 
 export interface GuideRun {
   runAction(): Promise<void>;
+  /** "I've done this — next": the admin's word moves the guide on. */
+  next(): void;
+  back(): void;
+  /** "Show me where": the next click on the page shows the guide the element for this step. */
+  pick(): void;
+  cancelPick(): void;
   restart(): void;
   stop(): void;
 }
@@ -20,29 +34,63 @@ export interface GuideRun {
 export function startGuide(options: {
   flow: Flow;
   doc: Document;
-  storage: Storage;
   services: GuideServices;
+  known?: Known;
   resumeAt?: string;
   memo?: Memo;
   onChange(state: GuideState): void;
+  /** Called with the position whenever it changes, to keep it with the extension. */
+  keep(position: Position): void;
 }): GuideRun {
-  const { flow, doc, storage, onChange } = options;
+  const { flow, doc, onChange } = options;
   const win = doc.defaultView!;
-  const ctx: GuideContext = { doc, memo: { ...options.memo }, services: options.services };
-  let index = indexOf(flow, options.resumeAt);
+  const ctx: GuideContext = { doc, memo: { ...options.memo }, services: options.services, known: options.known ?? {} };
+  let index = resumeIndex(flow, options.resumeAt);
+  /** After Back: the step shown, and where the page alone would have put the guide then. */
+  let hold: { index: number; unheld: number } | null = null;
   let result: ActionResult | undefined;
   let frame = 0;
   let busy = false;
+  let picking: (() => void) | null = null;
+  let kept = '';
+  /** Elements the admin showed, per step, for this page's life; never stored, never sent. */
+  const shown = new Map<string, Element>();
+  const messages = watchConsoleMessages(doc);
+
+  function where(): number {
+    if (!hold) return settle(flow, index, ctx);
+    const unheld = settle(flow, hold.index, ctx);
+    if (unheld === hold.unheld) return hold.index;
+    // The page changed since Back: the admin acted, and the guide follows the page again.
+    hold = null;
+    return unheld;
+  }
 
   /** `keep`: the guide's own action just ran, so its outcome stays shown on the step it led to. */
-  function look(keep = false) {
+  function look(keepResult = false) {
     frame = 0;
-    const view = evaluate(flow, index, ctx);
-    if (view.index !== index && !keep) result = undefined;
-    index = view.index;
+    const said = messages.check();
+    ctx.said = said;
+    ctx.clicked = messages.clicked();
+    const i = where();
+    if (i !== index && !keepResult) result = undefined;
+    index = i;
     const step = flow.steps[index];
-    savePosition(storage, { flow: flow.id, step: step?.id ?? FINISHED, memo: ctx.memo });
-    onChange({ view, rect: view.target?.getBoundingClientRect() ?? null, ...(result ? { result } : {}) });
+    const view = viewAt(flow, index, ctx, step && shown.get(step.id));
+    const position: Position = { flow: flow.id, step: step?.id ?? FINISHED, memo: ctx.memo };
+    const serial = JSON.stringify(position);
+    if (serial !== kept) {
+      kept = serial;
+      options.keep(position);
+    }
+    onChange({
+      view,
+      rect: view.target?.getBoundingClientRect() ?? null,
+      picking: !!picking,
+      held: !!hold,
+      ...(result ? { result } : {}),
+      ...(said ? { said } : {}),
+    });
   }
   const schedule = () => {
     if (!frame) frame = win.requestAnimationFrame(() => look());
@@ -59,6 +107,13 @@ export function startGuide(options: {
   doc.addEventListener('input', schedule, true);
   look();
 
+  const move = (to: number, held: boolean) => {
+    index = Math.max(0, Math.min(to, flow.steps.length));
+    hold = held ? { index, unheld: settle(flow, index, ctx) } : null;
+    result = undefined;
+    look();
+  };
+
   return {
     async runAction() {
       const action = flow.steps[index]?.action;
@@ -73,13 +128,41 @@ export function startGuide(options: {
       }
       look(true);
     },
-    restart() {
-      index = 0;
-      ctx.memo = {};
-      result = undefined;
+    next() {
+      const step = flow.steps[index];
+      if (!step) return;
+      ctx.memo[doneByAdmin(step.id)] = true;
+      move(index + 1, false);
+    },
+    back() {
+      if (index === 0) return;
+      delete ctx.memo[doneByAdmin(flow.steps[index - 1]!.id)];
+      move(index - 1, true);
+    },
+    pick() {
+      const step = flow.steps[index];
+      if (!step || picking) return;
+      picking = pickElement(doc, (el) => {
+        picking = null;
+        if (el) shown.set(step.id, el);
+        look();
+      });
       look();
     },
+    cancelPick() {
+      picking?.();
+      picking = null;
+      look();
+    },
+    restart() {
+      ctx.memo = {};
+      shown.clear();
+      move(0, false);
+    },
     stop() {
+      picking?.();
+      picking = null;
+      messages.stop();
       observer.disconnect();
       win.removeEventListener('hashchange', schedule);
       win.removeEventListener('resize', schedule);
@@ -87,7 +170,6 @@ export function startGuide(options: {
       doc.removeEventListener('change', schedule, true);
       doc.removeEventListener('input', schedule, true);
       if (frame) win.cancelAnimationFrame(frame);
-      clearPosition(storage);
     },
   };
 }

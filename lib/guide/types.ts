@@ -1,22 +1,39 @@
 // A guided flow is data: steps in order, each saying where to look, what to do and why, and how to
 // tell that the admin has done it. The engine (engine.ts) walks them; the overlay shows them.
+import type { ConsoleMessage } from './console-messages';
 
 /** What the flow may keep between page loads: small flags only, never a secret. */
 export type Memo = Record<string, boolean>;
 
+export type Failure = { ok: false; error: string };
+
 export interface GuideServices {
   /** Hands a JumpCloud API key to the assistant's background. */
-  saveApiKey(value: string): Promise<{ ok: true } | { ok: false; error: string }>;
-  /** One stored value for one console field, asked for at the admin's click and used at once. */
-  fillValue(field: 'baseUrl' | 'tokenKey'): Promise<{ ok: true; value: string } | { ok: false; error: string }>;
+  saveApiKey(value: string): Promise<{ ok: true } | Failure>;
+  /**
+   * One stored value for one console field, asked for at the admin's click and used at once. The
+   * Token Key is given only for the form whose Base URL (`formBaseUrl`) is the saved Sync endpoint.
+   */
+  fillValue(field: 'baseUrl' | 'tokenKey', formBaseUrl?: string): Promise<{ ok: true; value: string } | Failure>;
   /** The names of the user groups chosen in the assistant, with what to do by hand if any. */
-  groupsToBind(): Promise<{ ok: true; names: string[]; message?: string } | { ok: false; error: string }>;
+  groupsToBind(): Promise<{ ok: true; names: string[]; message?: string } | Failure>;
+}
+
+/** What the assistant knows that is no secret and that a flow compares the page with. */
+export interface Known {
+  /** The saved Sync endpoint, without a trailing slash. */
+  syncEndpoint?: string;
 }
 
 export interface GuideContext {
   doc: Document;
   memo: Memo;
   services: GuideServices;
+  known: Known;
+  /** What the console said after the admin's last click, verbatim. */
+  said?: ConsoleMessage;
+  /** The accessible name of the control the admin last clicked on the page. */
+  clicked?: string;
 }
 
 export interface ActionResult {
@@ -44,7 +61,10 @@ export interface Step {
    * an admin who went ahead of the guide is met where they are.
    */
   arrived?(ctx: GuideContext): boolean;
-  /** True once the admin has done this step; the engine then moves on. */
+  /**
+   * True once the page shows the admin has done this step — judged by what the admin can see, with
+   * several signs (a field's value, a status, the next view open), never one exact message.
+   */
   done(ctx: GuideContext): boolean;
   action?: StepAction;
 }

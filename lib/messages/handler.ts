@@ -5,28 +5,27 @@ import { defaultConfig } from '../config/defaults';
 import { ConfigError, parseConfig } from '../config/parse';
 import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema';
 import { exportSettings, importSettings } from '../config/transfer';
-import { createJumpCloudClient, JumpCloudError } from '../jumpcloud/client';
 import { planMapping } from '../mapping/map-user';
 import { createScimClient } from '../scim/client';
-import { ScimError } from '../scim/errors';
 import { ENTERPRISE_USER_SCHEMA } from '../scim/flat-user';
 import { permissiveSchema } from '../scim/target-schema';
-import { safeErrorMessage } from '../secrets/redact';
 import type { Store } from '../store/types';
-import { SetupError } from '../sync/connect';
 import { provisionOne } from '../sync/on-demand';
 import { createPreparer } from '../sync/prepare';
 import type { World } from '../world';
 import type { Runner } from '../background/runner';
 import { summarize } from '../background/runner';
 import { isJumpCloudConsoleUrl } from '../hosts';
-import { contentScriptRequests, requestSchema, type Failure, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
+import { failure, jumpcloudClient, scimClient } from './clients';
+import { guideHandlers, type GuideTabs } from './guide-handlers';
+import { contentScriptRequests, requestSchema, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
 
 export interface Sender {
   id?: string;
   url?: string;
   /** Present when a content script in a tab sent the message. */
-  tab?: object;
+  tab?: { id?: number };
+  frameId?: number;
 }
 
 export interface HandlerContext {
@@ -40,6 +39,8 @@ export interface HandlerContext {
   nextRunAt(): Promise<number | undefined>;
   /** Called after the config changes, to re-arm the schedule. */
   configChanged(): Promise<void>;
+  /** The guide's tabs: absent where there are none (the command line, most tests). */
+  guideTabs?: GuideTabs;
 }
 
 const SECRET_SCHEMAS = { jumpcloudApiKey: apiKeySchema, scimToken: scimTokenSchema } as const;
@@ -59,32 +60,15 @@ export async function readStatus(store: Store): Promise<Status> {
   return { configured: missing.length === 0, missing };
 }
 
-function failure(e: unknown, secrets: (string | undefined)[] = []): Failure {
-  if (e instanceof ConfigError) return { ok: false, error: e.message, issues: e.issues };
-  if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
-    return { ok: false, error: e.message, hint: e.hint };
-  }
-  return { ok: false, error: safeErrorMessage(e, secrets) };
-}
-
-async function jumpcloudClient(ctx: HandlerContext) {
-  const [config, apiKey] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('jumpcloudApiKey')]);
-  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Paste the API key in the field above and save it.');
-  const c = config ?? defaultConfig();
-  return createJumpCloudClient({ world: ctx.world, apiKey, region: c.jumpcloud.region, orgId: c.jumpcloud.orgId, baseUrl: ctx.jumpcloudApiBase });
-}
-
-async function scimClient(ctx: HandlerContext) {
-  const [config, token] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('scimToken')]);
-  if (!config?.target.syncEndpoint || !token) {
-    throw new SetupError('The Sync endpoint and SCIM token are not both saved.', 'Save both, as Zoho Directory shows them, then test again.');
-  }
-  return createScimClient({ world: ctx.world, baseUrl: config.target.syncEndpoint, token });
-}
-
-type Handlers = { [T in RequestType]: (request: Extract<ReturnType<typeof requestSchema.parse>, { type: T }>, ctx: HandlerContext) => Promise<ResponseData<T>> };
+type Handlers = { [T in RequestType]: Handler<T> };
+export type Handler<T extends RequestType> = (
+  request: Extract<ReturnType<typeof requestSchema.parse>, { type: T }>,
+  ctx: HandlerContext,
+  sender: Sender,
+) => Promise<ResponseData<T>>;
 
 const handlers: Handlers = {
+  ...guideHandlers,
   async status(_r, ctx) {
     const [status, runs, nextRunAt] = await Promise.all([readStatus(ctx.store), ctx.store.runs.list(1), ctx.nextRunAt()]);
     const running = ctx.runner.progress();
@@ -190,48 +174,6 @@ const handlers: Handlers = {
       : undefined;
     return { text: exportSettings(config, secrets) };
   },
-  async 'guide.saveApiKey'(r, ctx) {
-    const parsed = apiKeySchema.safeParse(r.value);
-    if (!parsed.success) {
-      const message = parsed.error.issues[0]?.message ?? 'not valid';
-      throw new ConfigError(message, [{ path: 'jumpcloudApiKey', message }]);
-    }
-    await ctx.store.secrets.put('jumpcloudApiKey', parsed.data);
-    return { saved: true };
-  },
-  async 'guide.fillValue'(r, ctx) {
-    // One field, one value, decrypted only now (principle 3); never logged, never sent elsewhere.
-    const where = 'Paste it on the assistant’s options page (Sync endpoint and SCIM token, as Zoho Directory shows them), then click Fill again.';
-    if (r.field === 'baseUrl') {
-      const endpoint = (await ctx.store.config.get())?.target.syncEndpoint;
-      if (!endpoint) throw new SetupError('No Sync endpoint is saved in the assistant.', where);
-      // JumpCloud's Base URL field refuses a trailing slash.
-      return { value: endpoint.replace(/\/+$/, '') };
-    }
-    const token = await ctx.store.secrets.get('scimToken');
-    if (!token) throw new SetupError('No SCIM token is saved in the assistant.', where);
-    return { value: token };
-  },
-  async 'guide.groupsToBind'(_r, ctx) {
-    const ids = (await ctx.store.config.get())?.settings.resourceSync.groupIds ?? [];
-    const byHand = 'Tick the user groups you want to sync to Zoho Directory yourself.';
-    if (ids.length === 0) return { names: [], message: `No groups are chosen in the assistant. ${byHand}` };
-    if (!(await ctx.store.secrets.has('jumpcloudApiKey'))) {
-      return { names: [], message: `The assistant has no JumpCloud API key to name the ${ids.length} chosen groups. ${byHand}` };
-    }
-    let groups: { id: string; name: string }[];
-    try {
-      groups = await (await jumpcloudClient(ctx)).readGroups();
-    } catch (e) {
-      return { names: [], message: `The assistant could not read the groups from JumpCloud (${failure(e).error}). ${byHand}` };
-    }
-    const names = new Map(groups.map((g) => [g.id, g.name]));
-    const found = ids.flatMap((id) => (names.has(id) ? [names.get(id)!] : []));
-    const lost = ids.length - found.length;
-    return lost > 0
-      ? { names: found, message: `${lost} chosen group${lost === 1 ? ' no longer exists' : 's no longer exist'} in JumpCloud.` }
-      : { names: found };
-  },
   async 'settings.import'(r, ctx) {
     const { config, secrets } = importSettings(r.text);
     await ctx.store.config.put(config);
@@ -256,8 +198,8 @@ export async function handleMessage(message: unknown, sender: Sender, ctx: Handl
   }
   const secret = request.data.type === 'secret.save' || request.data.type === 'guide.saveApiKey' ? request.data.value : undefined;
   try {
-    const handler = handlers[request.data.type] as (r: typeof request.data, c: HandlerContext) => Promise<unknown>;
-    return { ok: true, data: (await handler(request.data, ctx)) as never };
+    const handler = handlers[request.data.type] as (r: typeof request.data, c: HandlerContext, s: Sender) => Promise<unknown>;
+    return { ok: true, data: (await handler(request.data, ctx, sender)) as never };
   } catch (e) {
     return failure(e, [secret]);
   }

@@ -6,6 +6,22 @@ import { z } from 'zod';
 
 const secretName = z.enum(['jumpcloudApiKey', 'scimToken']);
 
+/** Where a guide stands in one tab: its flow, step and small flags, and how its panel is shown. */
+export const guideSessionSchema = z.object({
+  position: z
+    .object({
+      flow: z.string().max(60),
+      step: z.string().max(100),
+      memo: z.record(z.string().max(100), z.boolean()).refine((m) => Object.keys(m).length <= 100, 'too many flags'),
+    })
+    .nullable(),
+  open: z.boolean(),
+  collapsed: z.boolean(),
+  /** Where the admin moved the panel, in CSS pixels from the viewport's top left. */
+  at: z.object({ x: z.number().finite(), y: z.number().finite() }).optional(),
+});
+export type GuideSession = z.infer<typeof guideSessionSchema>;
+
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status') }),
   z.object({ type: z.literal('config.get') }),
@@ -24,16 +40,34 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('settings.import'), text: z.string().max(5_000_000) }),
   // From the guide's content script on a JumpCloud console page, and from nowhere else.
   z.object({ type: z.literal('guide.saveApiKey'), value: z.string().max(4096) }),
-  // One value for one field of JumpCloud's Identity Management tab, when the admin clicks its Fill.
-  z.object({ type: z.literal('guide.fillValue'), field: z.enum(['baseUrl', 'tokenKey']) }),
+  // One value for one field of JumpCloud's Identity Management tab, when the admin clicks its Fill;
+  // the Token Key only for the form whose Base URL (as the page shows it) is the saved Sync endpoint.
+  z.object({ type: z.literal('guide.fillValue'), field: z.enum(['baseUrl', 'tokenKey']), formBaseUrl: z.string().max(2048).optional() }),
   // The names of the groups chosen in the assistant, to tick on the application's User Groups tab.
   z.object({ type: z.literal('guide.groupsToBind') }),
+  // The launcher asks the background to bring the guide into its tab (opened, or resumed after a reload).
+  z.object({ type: z.literal('guide.open') }),
+  z.object({ type: z.literal('guide.resume') }),
+  // The guide's place in this tab, kept by the extension rather than the page.
+  z.object({ type: z.literal('guide.session.get') }),
+  z.object({ type: z.literal('guide.session.set'), session: guideSessionSchema }),
+  // What the guide compares the page with and may know: the saved Sync endpoint, no secret.
+  z.object({ type: z.literal('guide.known') }),
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type RequestType = Request['type'];
 
 /** The only requests a content script may send; each is accepted from nothing else. */
-export const contentScriptRequests: readonly RequestType[] = ['guide.saveApiKey', 'guide.fillValue', 'guide.groupsToBind'];
+export const contentScriptRequests: readonly RequestType[] = [
+  'guide.saveApiKey',
+  'guide.fillValue',
+  'guide.groupsToBind',
+  'guide.open',
+  'guide.resume',
+  'guide.session.get',
+  'guide.session.set',
+  'guide.known',
+];
 
 export const missingPieces = ['apiKey', 'syncEndpoint', 'scimToken'] as const;
 
@@ -116,6 +150,11 @@ export const responseData = {
   'guide.fillValue': z.object({ value: z.string() }),
   /** Names only; `message` says what the admin must do by hand (no API key, unknown ids, none chosen). */
   'guide.groupsToBind': z.object({ names: z.array(z.string()), message: z.string().optional() }),
+  'guide.open': z.object({ opened: z.literal(true) }),
+  'guide.resume': z.object({ resumed: z.boolean() }),
+  'guide.session.get': z.object({ session: guideSessionSchema.nullable() }),
+  'guide.session.set': z.object({ saved: z.literal(true) }),
+  'guide.known': z.object({ syncEndpoint: z.string().optional() }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResponseData<T extends RequestType> = z.infer<(typeof responseData)[T]>;

@@ -49,9 +49,62 @@ export async function axClick(page: Page, role: string, name: string): Promise<v
   const [id] = await query(page, role, name);
   if (id === undefined) throw new Error(`No ${role} named "${name}" in the accessibility tree`);
   const cdp = await session(page);
+  // As a person scrolls a panel to reach its button.
+  await cdp.send('DOM.scrollIntoViewIfNeeded', { backendNodeId: id });
   const { quads } = await cdp.send('DOM.getContentQuads', { backendNodeId: id });
   const q = quads[0]!;
   const x = (q[0]! + q[2]! + q[4]! + q[6]!) / 4;
   const y = (q[1]! + q[3]! + q[5]! + q[7]!) / 4;
   await page.mouse.click(x, y);
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+async function boxOfNode(cdp: CDPSession, backendNodeId: number): Promise<Box | null> {
+  try {
+    const { model } = await cdp.send('DOM.getBoxModel', { backendNodeId });
+    const [x1, y1, x2, , , y3] = model.border;
+    return { x: x1!, y: y1!, width: x2! - x1!, height: y3! - y1! };
+  } catch {
+    return null;
+  }
+}
+
+/** The box of the first node with this role and name, where it is drawn. */
+export async function axBox(page: Page, role: string, name: string): Promise<Box | null> {
+  const [id] = await query(page, role, name);
+  return id === undefined ? null : boxOfNode(await session(page), id);
+}
+
+interface DomNode {
+  backendNodeId: number;
+  attributes?: string[];
+  children?: DomNode[];
+  shadowRoots?: DomNode[];
+}
+
+/**
+ * Boxes of the elements with this class anywhere, closed shadow roots included: the DevTools
+ * protocol's DOM domain sees into them (for what the accessibility tree leaves out, such as the
+ * guide's aria-hidden highlight).
+ */
+export async function classBoxes(page: Page, className: string): Promise<Box[]> {
+  const cdp = await session(page);
+  const { root } = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })) as unknown as { root: DomNode };
+  const found: number[] = [];
+  const walk = (n: DomNode) => {
+    const attrs = n.attributes ?? [];
+    for (let i = 0; i < attrs.length; i += 2) {
+      if (attrs[i] === 'class' && attrs[i + 1]!.split(/\s+/).includes(className)) found.push(n.backendNodeId);
+    }
+    for (const c of [...(n.children ?? []), ...(n.shadowRoots ?? [])]) walk(c);
+  };
+  walk(root);
+  const boxes = await Promise.all(found.map((id) => boxOfNode(cdp, id)));
+  return boxes.filter((b): b is Box => !!b && b.width > 0);
 }

@@ -8,6 +8,7 @@ import { chromiumPath } from '@/sandbox/chromium';
 
 let browser: Browser;
 let page: Page;
+let awkward: Page;
 
 const PAGE = `<!doctype html><html><body>
   <label for="a">Base URL</label><input id="a">
@@ -22,10 +23,40 @@ const PAGE = `<!doctype html><html><body>
   <input id="tracked">
 </body></html>`;
 
+// Markup a redesign might have: icons in links, tooltips for names, headings not tied to their
+// grids, checkboxes in the last column, tiles whose button says only "Select", floating labels.
+const AWKWARD = `<!doctype html><html><body>
+  <section id="awkward">
+    <nav><a href="#/s" id="nav-settings"><span aria-hidden="true">S</span>Settings</a><a href="#/a" id="nav-apps"><i aria-hidden="true">▦</i> Applications</a></nav>
+    <button id="avatar" title="User Profile">AM</button>
+    <h2>Administrators</h2>
+    <div><div role="grid" id="admins"><div role="row"><span role="columnheader">Name</span></div><div role="row"><span role="gridcell"><a href="#/x">Ada Admin</a></span></div></div></div>
+    <h2>User Groups</h2>
+    <input type="search" placeholder="Search groups" id="group-search">
+    <div role="grid" id="groups">
+      <div role="row"><span role="columnheader">Name</span><span role="columnheader">Select</span></div>
+      <div role="row"><span role="gridcell">Engineering Managers</span><span role="gridcell"><span role="checkbox" aria-checked="false" tabindex="0" id="box-em"></span></span></div>
+      <div role="row"><span role="gridcell">Engineering</span><span role="gridcell"><span role="checkbox" aria-checked="false" tabindex="0" id="box-e"></span></span></div>
+      <div role="row"><span role="gridcell">Sales</span><span role="gridcell"><input type="checkbox" id="box-s1" aria-label="Select row"></span></div>
+      <div role="row"><span role="gridcell">Sales</span><span role="gridcell"><input type="checkbox" id="box-s2" aria-label="Select row"></span></div>
+      <div role="row"><span role="gridcell">  Spaced   Name </span><span role="gridcell"><input type="checkbox" id="box-sp" aria-label="Select row"></span></div>
+    </div>
+    <div class="tiles">
+      <div class="tile"><h3>Slack</h3><p>Team chat</p><button id="pick-slack">Select</button></div>
+      <div class="tile"><h3>Create a Custom Integration</h3><p>Any SAML or SCIM app</p><button id="pick-custom">Select</button></div>
+    </div>
+    <div class="field"><span class="float" id="base-url-label">Base URL</span><input id="floating" aria-describedby="base-url-label help"><small id="help">Without a trailing slash</small></div>
+    <button id="plus">+ Add New Application</button>
+    <button id="key">API Key</button>
+    <button id="del1">Delete</button><button id="del2">Delete</button>
+    <div style="position: fixed; right: 0; top: 0; width: 200px" id="drawer"><div><h2>Edit Administrator</h2></div><label><input type="checkbox" id="api"> Enable API access</label></div>
+  </section>
+</body></html>`;
+
 beforeAll(async () => {
   const bundle = await build({
     stdin: {
-      contents: `export * from './lib/dom/find'; export * from './lib/dom/wait'; export * from './lib/dom/fill';`,
+      contents: `export * from './lib/dom/find'; export * from './lib/dom/wait'; export * from './lib/dom/fill'; export * from './lib/dom/context'; export * from './lib/dom/rows';`,
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -41,11 +72,17 @@ beforeAll(async () => {
   page = await browser.newPage();
   await page.setContent(PAGE);
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  awkward = await browser.newPage();
+  await awkward.setContent(AWKWARD);
+  await awkward.addScriptTag({ content: bundle.outputFiles[0]!.text });
 });
 
 afterAll(async () => browser?.close());
 
-const idOf = (expression: string) => page.evaluate((e) => (new Function('dom', `return ${e}`)((window as never as { dom: unknown }).dom) as Element | null)?.id ?? null, expression);
+const idIn = (p: Page, expression: string) =>
+  p.evaluate((e) => (new Function('dom', `return ${e}`)((window as never as { dom: unknown }).dom) as Element | null)?.id ?? null, expression);
+const awkwardId = (expression: string) => idIn(awkward, expression);
+const idOf = (expression: string) => idIn(page, expression);
 
 describe('lib/dom in Chromium', () => {
   it('finds form controls by label[for], a wrapping label, aria-label, aria-labelledby and nearby text', async () => {
@@ -62,6 +99,46 @@ describe('lib/dom in Chromium', () => {
     expect(await idOf(`dom.findClickable(['SSO Applications', 'Applications'])`)).toBe('g');
     expect(await idOf(`dom.findByRole('button', ['Add New Application'])`)).toBe('h');
     expect(await idOf(`dom.findByRole('button', ['Save'])`)).toBe('j');
+  });
+
+  it('names controls by the W3C computation, their tooltip and a floating label tied by aria-describedby', async () => {
+    expect(await awkwardId(`dom.findClickable(['Settings'])`)).toBe('nav-settings');
+    expect(await awkwardId(`dom.findClickable(['Applications'])`)).toBe('nav-apps');
+    expect(await awkwardId(`dom.findByRole('button', ['User Profile'])`)).toBe('avatar');
+    expect(await awkward.evaluate(() => (window as never as { dom: typeof import('@/lib/dom/find') }).dom.accessibleName(document.getElementById('nav-settings')!))).toBe('Settings');
+    expect(await awkwardId(`dom.findByLabel(['Base URL'])`)).toBe('floating');
+    expect(await awkwardId(`dom.findByLabel(['Search groups'])`)).toBe('group-search');
+  });
+
+  it('matches leniently — case, "+", icons, the order of a short label — but never a different or ambiguous one', async () => {
+    expect(await awkwardId(`dom.findClickable(['add new application'])`)).toBe('plus');
+    expect(await awkwardId(`dom.findByRole('button', ['Key API'])`)).toBe('key');
+    expect(await awkwardId(`dom.findByRole('button', ['Delete'])`)).toBeNull();
+    expect(await awkwardId(`dom.findClickable(['Add New'])`)).toBeNull();
+  });
+
+  it('finds a container by the heading above it, a drawer by its title, and a tile’s only button by the tile’s text', async () => {
+    expect(await awkwardId(`dom.findContainer('table', ['Administrators'])`)).toBe('admins');
+    expect(await awkwardId(`dom.findContainer('table', ['User Groups'])`)).toBe('groups');
+    expect(await awkwardId(`dom.findSurface(['Edit Administrator'])`)).toBe('drawer');
+    expect(await awkwardId(`dom.findByRole('checkbox', ['Enable API access'], dom.findSurface(['Edit Administrator']))`)).toBe('api');
+    expect(await awkwardId(`dom.findClickable(['Create a Custom Integration'])`)).toBe('pick-custom');
+    expect(await awkwardId(`dom.findClickable(['Slack'])`)).toBe('pick-slack');
+  });
+
+  it('acts only within the row that shows the exact name, wherever its checkbox sits; refuses a name shown twice or not at all', async () => {
+    const toggle = (name: string) =>
+      awkward.evaluate((n) => {
+        const d = (window as never as { dom: typeof import('@/lib/dom/rows') & typeof import('@/lib/dom/context') }).dom;
+        const found = d.findRow(d.findContainer('table', ['User Groups'])!, n);
+        return 'row' in found ? (d.rowToggle(found.row)?.id ?? 'no toggle') : found.problem;
+      }, name);
+    expect(await toggle('Engineering')).toBe('box-e');
+    expect(await toggle('Engineering Managers')).toBe('box-em');
+    expect(await toggle('Spaced Name')).toBe('box-sp');
+    expect(await toggle('Sales')).toBe('ambiguous');
+    expect(await toggle('Engineer')).toBe('absent');
+    expect(await toggle('Name')).toBe('absent');
   });
 
   it('waits for content that appears late, and gives up on a timeout or an abort', async () => {

@@ -87,7 +87,11 @@ describe('the guide’s content-script request', () => {
   });
 });
 
-const fillValue = (field: 'baseUrl' | 'tokenKey'): Request => ({ type: 'guide.fillValue', field });
+const fillValue = (field: 'baseUrl' | 'tokenKey', formBaseUrl?: string): Request => ({
+  type: 'guide.fillValue',
+  field,
+  ...(formBaseUrl !== undefined ? { formBaseUrl } : {}),
+});
 
 describe('the SCIM guide’s content-script requests', () => {
   it('returns exactly one value, for the one field asked, without a trailing slash on the Base URL', async () => {
@@ -96,7 +100,7 @@ describe('the SCIM guide’s content-script requests', () => {
     expect(base).toEqual({ ok: true, data: { value: h.sandbox.scim.syncEndpoint.replace(/\/+$/, '') } });
     expect(JSON.stringify(base)).not.toContain(h.sandbox.scim.token);
     expect((base as { data: { value: string } }).data.value).not.toMatch(/\/$/);
-    const token = await ask(fillValue('tokenKey'), euConsoleScript);
+    const token = await ask(fillValue('tokenKey', `${h.sandbox.scim.syncEndpoint}/`), euConsoleScript);
     expect(token).toEqual({ ok: true, data: { value: h.sandbox.scim.token } });
     expect(JSON.stringify(token)).not.toContain(h.sandbox.scim.syncEndpoint);
     expect(JSON.stringify(token)).not.toContain(h.sandbox.jumpcloud.apiKey);
@@ -104,12 +108,33 @@ describe('the SCIM guide’s content-script requests', () => {
     expect(await ask({ type: 'guide.fillValue', field: 'jumpcloudApiKey' } as Record<string, unknown>, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
   });
 
+  it('gives the token only for the form whose Base URL is the saved Sync endpoint', async () => {
+    await setup();
+    const endpoint = h.sandbox.scim.syncEndpoint;
+    const other = ['https://api.slack.example/scim/v2', `${endpoint}/../other`, `${endpoint}x`, endpoint.replace('http:', 'https:'), '', 'not a url'];
+    for (const formBaseUrl of [undefined, ...other]) {
+      const reply = await ask(fillValue('tokenKey', formBaseUrl), consoleScript);
+      expect(reply).toMatchObject({ ok: false, error: expect.stringContaining('only into the form whose Base URL') });
+      expect(JSON.stringify(reply)).not.toContain(h.sandbox.scim.token);
+    }
+    // Case of the host and a trailing slash are the same address.
+    const upper = endpoint.replace('http://', 'HTTP://');
+    expect(await ask(fillValue('tokenKey', `${upper}/`), consoleScript)).toMatchObject({ ok: true });
+  });
+
+  it('tells the guide the saved Sync endpoint, and nothing secret', async () => {
+    await setup();
+    const reply = await ask({ type: 'guide.known' }, consoleScript);
+    expect(reply).toEqual({ ok: true, data: { syncEndpoint: h.sandbox.scim.syncEndpoint.replace(/\/+$/, '') } });
+    expect(JSON.stringify(reply)).not.toContain(h.sandbox.scim.token);
+  });
+
   it('says where to paste the Sync endpoint and token when they are not saved', async () => {
     await setup();
     await h.store.secrets.delete('scimToken');
     await h.saveConfig((c) => delete c.target.syncEndpoint);
     for (const field of ['baseUrl', 'tokenKey'] as const) {
-      const reply = await ask(fillValue(field), consoleScript);
+      const reply = await ask(fillValue(field, h.sandbox.scim.syncEndpoint), consoleScript);
       expect(reply).toMatchObject({ ok: false, hint: expect.stringContaining('options page') });
     }
   });
@@ -151,6 +176,42 @@ describe('the SCIM guide’s content-script requests', () => {
         expect(reply).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
         expect(JSON.stringify(reply)).not.toContain(h.sandbox.scim.token);
       }
+    }
+  });
+});
+
+describe('the guide’s place in a tab', () => {
+  it('is kept per tab by the background, read back only as it was written, and opened only into the asking tab', async () => {
+    await setup();
+    const sessions = new Map<number, unknown>();
+    const injected: [number, number][] = [];
+    ctx = {
+      ...ctx,
+      guideTabs: {
+        inject: async (tabId, frameId) => void injected.push([tabId, frameId]),
+        get: async (tabId) => (sessions.get(tabId) as never) ?? null,
+        set: async (tabId, session) => void sessions.set(tabId, session),
+      },
+    };
+    const other: Sender = { ...consoleScript, tab: { id: 8 } };
+    const session = { position: { flow: 'scim', step: 'base-url', memo: { groupsFilled: true } }, open: true, collapsed: false, at: { x: 10, y: 20 } };
+    expect(await ask({ type: 'guide.session.set', session }, consoleScript)).toEqual({ ok: true, data: { saved: true } });
+    expect(await ask({ type: 'guide.session.get' }, consoleScript)).toEqual({ ok: true, data: { session } });
+    expect(await ask({ type: 'guide.session.get' }, other)).toEqual({ ok: true, data: { session: null } });
+    // A page cannot plant a value of its own in the guide's flags.
+    const planted = { ...session, position: { ...session.position, memo: { groupsFilled: 'yes' } } };
+    expect(await ask({ type: 'guide.session.set', session: planted } as Record<string, unknown>, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    expect(await ask({ type: 'guide.resume' }, consoleScript)).toEqual({ ok: true, data: { resumed: true } });
+    expect(await ask({ type: 'guide.resume' }, other)).toEqual({ ok: true, data: { resumed: false } });
+    expect(await ask({ type: 'guide.open' }, { ...other, frameId: 0 })).toEqual({ ok: true, data: { opened: true } });
+    expect(injected).toEqual([
+      [7, 0],
+      [8, 0],
+    ]);
+    // Only from the console tab's content script.
+    for (const sender of [optionsPage, { ...optionsPage, tab }, { id: extensionId, url: 'https://directory.zoho.com/', tab }]) {
+      expect(await ask({ type: 'guide.session.get' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+      expect(await ask({ type: 'guide.open' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
     }
   });
 });

@@ -1,22 +1,12 @@
-// The step engine without a page: steps move on when done, positions survive a reload through
-// storage, and what is kept there is small flags, never a value read from the page.
+// The step engine without a page: steps move on when done or when the admin says so, and a saved
+// position never resumes straight into a step that fills the page.
 import { describe, expect, it } from 'vitest';
-import { clearPosition, evaluate, FINISHED, indexOf, loadPosition, POSITION_KEY, savePosition, settle } from '@/lib/guide/engine';
+import { doneByAdmin, evaluate, FINISHED, indexOf, resumeIndex, settle } from '@/lib/guide/engine';
 import { apiKeyFlow, WORDS } from '@/lib/guide/flows/api-key';
 import type { Flow, GuideContext } from '@/lib/guide/types';
 
-function memoryStorage() {
-  const data = new Map<string, string>();
-  return {
-    data,
-    getItem: (k: string) => data.get(k) ?? null,
-    setItem: (k: string, v: string) => void data.set(k, v),
-    removeItem: (k: string) => void data.delete(k),
-  };
-}
-
 const page = { a: false, b: false, broken: false, cOpen: false };
-const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }), fillValue: async () => ({ ok: false as const, error: 'none' }), groupsToBind: async () => ({ ok: true as const, names: [] }) } } satisfies GuideContext;
+const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }), fillValue: async () => ({ ok: false as const, error: 'none' }), groupsToBind: async () => ({ ok: true as const, names: [] }) }, known: {} } satisfies GuideContext;
 const flow: Flow = {
   id: 'test',
   title: 'Test',
@@ -67,20 +57,16 @@ describe('the guide engine', () => {
     expect(evaluate(flow, 2, ctx).problem?.id).toBe('late');
   });
 
-  it('keeps the position in storage under one key, and reads back only what it wrote', () => {
-    const s = memoryStorage();
-    expect(loadPosition(s)).toBeNull();
-    savePosition(s, { flow: 'api-key', step: 'profile-menu', memo: { keySaved: false } });
-    expect([...s.data.keys()]).toEqual([POSITION_KEY]);
-    expect(loadPosition(s)).toEqual({ flow: 'api-key', step: 'profile-menu', memo: { keySaved: false } });
-    s.setItem(POSITION_KEY, JSON.stringify({ flow: 'api-key', step: 'x', memo: { keySaved: 'yes', ok: true } }));
-    expect(loadPosition(s)).toEqual({ flow: 'api-key', step: 'x', memo: { ok: true } });
-    for (const junk of ['{', '[]', '"x"', JSON.stringify({ flow: 1, step: 'a' })]) {
-      s.setItem(POSITION_KEY, junk);
-      expect(loadPosition(s)).toBeNull();
-    }
-    clearPosition(s);
-    expect(s.data.size).toBe(0);
+  it('counts a step the admin said is done, and resumes before a fill step, never into it', () => {
+    Object.assign(page, { a: false, b: false, cOpen: false, broken: false });
+    expect(settle(flow, 0, { ...ctx, memo: { [doneByAdmin('a')]: true } })).toBe(1);
+    const filling: Flow = {
+      ...flow,
+      steps: [flow.steps[0]!, { ...flow.steps[1]!, action: { label: 'Fill B', run: async () => ({ ok: true, message: '' }) } }, flow.steps[2]!],
+    };
+    expect(resumeIndex(filling, 'b')).toBe(0);
+    expect(resumeIndex(filling, 'c')).toBe(2);
+    expect(resumeIndex(flow, 'b')).toBe(1);
   });
 });
 

@@ -2,49 +2,67 @@
 // a key under the user profile menu and hand it to the assistant. The guide points and explains;
 // the admin clicks Save and Generate New API Key, never the guide.
 import { apiKeySchema } from '../../config/schema';
+import { findContainer, findSurface } from '../../dom/context';
 import { findAnyByRole, findByLabel, findByRole, findClickable, findText } from '../../dom/find';
+import { isVisible, visibleText } from '../../dom/visible';
 import type { Flow, GuideContext } from '../types';
+import { isChecked, isCurrent } from './page';
 
 /** Every word this flow looks for on the page, in one place: a renamed label is a one-line fix. */
 export const WORDS = {
   settings: ['Settings'],
-  administrators: ['Administrators'],
-  editAdministrator: ['Edit Administrator'],
-  enableApiAccess: ['Enable API access', 'Enable API Access'],
-  save: ['Save'],
-  profileMenu: ['User Profile', 'Profile', 'User menu', 'Account'],
-  myApiKey: ['My API Key'],
-  apiKeyDialog: ['API Key', 'My API Key'],
-  generate: ['Generate New API Key', 'Generate API Key'],
-  noPermission: ["You don't have permission to view or generate an API Key"],
+  administrators: ['Administrators', 'Admins'],
+  editAdministrator: ['Edit Administrator', 'Edit Admin', 'Administrator Details'],
+  enableApiAccess: ['Enable API access', 'API access', 'Enable API'],
+  save: ['Save', 'Save Changes', 'Update'],
+  profileMenu: ['User Profile', 'Profile', 'User menu', 'Account', 'Account menu', 'My Profile'],
+  myApiKey: ['My API Key', 'API Key', 'API Keys'],
+  apiKeyDialog: ['API Key', 'My API Key', 'API Keys'],
+  generate: ['Generate New API Key', 'Generate API Key', 'Generate Key', 'Generate New Key'],
+  noPermission: ["You don't have permission to view or generate an API Key", "don't have permission", 'not authorized to view'],
 } as const;
 
 const KEY_SHAPE = /\b(jca_[A-Za-z0-9]{36}|[A-Za-z0-9]{40})\b/;
+const NEW_KEY_SHAPE = /\b(jca_[A-Za-z0-9]{36})\b/;
 
-const editDialog = (c: GuideContext) => findByRole('dialog', WORDS.editAdministrator, c.doc);
-const apiKeyDialog = (c: GuideContext) => findByRole('dialog', WORDS.apiKeyDialog, c.doc);
+const editSurface = (c: GuideContext) => findSurface(WORDS.editAdministrator, c.doc);
+const apiKeySurface = (c: GuideContext) => findSurface(WORDS.apiKeyDialog, c.doc);
+const adminList = (c: GuideContext) => findContainer('table', WORDS.administrators, c.doc) ?? findContainer('list', WORDS.administrators, c.doc);
 const apiAccessBox = (c: GuideContext) => {
-  const dialog = editDialog(c);
-  return dialog ? findByLabel(WORDS.enableApiAccess, dialog) : null;
+  const surface = editSurface(c);
+  return surface ? (findByRole('checkbox', WORDS.enableApiAccess, surface) ?? findByLabel(WORDS.enableApiAccess, surface)) : null;
 };
-const isChecked = (el: Element | null) =>
-  !!el && (el instanceof HTMLInputElement ? el.checked : el.getAttribute('aria-checked') === 'true');
+const administratorsShown = (c: GuideContext) => !!adminList(c) || isCurrent(findClickable(WORDS.administrators, c.doc));
 
-/** The new key as the API Key pop-up shows it: in a field or as text. Read, never displayed by us. */
-export function shownKey(c: GuideContext): { value: string; element: Element } | null {
-  const dialog = apiKeyDialog(c);
-  if (!dialog) return null;
-  for (const input of Array.from(dialog.querySelectorAll('input, textarea')) as (HTMLInputElement | HTMLTextAreaElement)[]) {
-    const m = KEY_SHAPE.exec(input.value);
-    if (m) return { value: m[1]!, element: input };
+function keyIn(scope: ParentNode, shape: RegExp): { value: string; element: Element } | null {
+  for (const input of Array.from(scope.querySelectorAll('input, textarea')) as (HTMLInputElement | HTMLTextAreaElement)[]) {
+    const m = shape.exec(input.value);
+    if (m && isVisible(input)) return { value: m[1]!, element: input };
   }
-  for (const el of Array.from(dialog.querySelectorAll('code, pre, span, p, div'))) {
-    if (el.children.length > 0) continue;
-    const m = KEY_SHAPE.exec(el.textContent ?? '');
+  for (const el of Array.from(scope.querySelectorAll('code, pre, span, p, div, output, strong'))) {
+    if (el.children.length > 0 || !isVisible(el)) continue;
+    const m = shape.exec(visibleText(el));
     if (m) return { value: m[1]!, element: el };
   }
   return null;
 }
+
+/**
+ * The new key as the console shows it: in a field or as text, in the API key pop-up or drawer —
+ * or, when no surface is titled so, anywhere on the page but only in the unmistakable jca_ form.
+ * Read, never displayed by us.
+ */
+export function shownKey(c: GuideContext): { value: string; element: Element } | null {
+  const surface = apiKeySurface(c);
+  return surface ? keyIn(surface, KEY_SHAPE) : keyIn(c.doc, NEW_KEY_SHAPE);
+}
+
+const generateControl = (c: GuideContext) => {
+  const surface = apiKeySurface(c);
+  return (surface && findClickable(WORDS.generate, surface)) || findClickable(WORDS.generate, c.doc);
+};
+const myApiKeyItem = (c: GuideContext) => findByRole('menuitem', WORDS.myApiKey, c.doc) ?? findClickable(['My API Key'], c.doc);
+const profileButton = (c: GuideContext) => findByRole('button', WORDS.profileMenu, c.doc);
 
 export const apiKeyFlow: Flow = {
   id: 'api-key',
@@ -56,30 +74,30 @@ export const apiKeyFlow: Flow = {
       say: 'Click Settings in the left menu.',
       why: 'The API key belongs to an administrator, and administrators are managed under Settings.',
       target: (c) => findClickable(WORDS.settings, c.doc),
-      done: (c) => !!findClickable(WORDS.administrators, c.doc) || !!editDialog(c),
+      done: (c) => !!findClickable(WORDS.administrators, c.doc) || administratorsShown(c) || !!editSurface(c),
     },
     {
       id: 'administrators',
       title: 'Open Administrators',
       say: 'Click Administrators.',
       target: (c) => findClickable(WORDS.administrators, c.doc),
-      done: (c) => !!findByRole('table', WORDS.administrators, c.doc) || !!editDialog(c),
+      done: (c) => administratorsShown(c) || !!editSurface(c),
     },
     {
       id: 'admin',
       title: 'Open your administrator',
       say: 'Click the name of the administrator who will perform this integration — usually yourself.',
       why: 'The key will act with this administrator’s rights.',
-      target: (c) => findByRole('table', WORDS.administrators, c.doc),
-      done: (c) => !!editDialog(c),
+      target: (c) => adminList(c),
+      done: (c) => !!editSurface(c),
     },
     {
       id: 'enable-api-access',
       title: 'Enable API access',
       say: 'In the Edit Administrator pop-up, below the Role field, select Enable API access.',
       why: 'Without it JumpCloud will not let this administrator generate an API key.',
-      target: (c) => apiAccessBox(c) ?? findByRole('table', WORDS.administrators, c.doc),
-      arrived: (c) => !!editDialog(c),
+      target: (c) => apiAccessBox(c),
+      arrived: (c) => !!editSurface(c),
       done: (c) => isChecked(apiAccessBox(c)),
     },
     {
@@ -87,28 +105,25 @@ export const apiKeyFlow: Flow = {
       title: 'Save the administrator',
       say: 'Click Save. The guide does not click it for you.',
       target: (c) => {
-        const dialog = editDialog(c);
-        return dialog ? findByRole('button', WORDS.save, dialog) : null;
+        const surface = editSurface(c);
+        return surface ? findByRole('button', WORDS.save, surface) : null;
       },
-      done: (c) => !editDialog(c),
+      done: (c) => !editSurface(c),
     },
     {
       id: 'profile-menu',
       title: 'Open the user profile menu',
-      say: 'Click the User Profile icon in the top-right corner.',
-      target: (c) => findByRole('button', WORDS.profileMenu, c.doc),
-      done: (c) => !!findByRole('menuitem', WORDS.myApiKey, c.doc) || !!apiKeyDialog(c),
+      say: 'Click the User Profile icon (your initials) in the top-right corner.',
+      target: (c) => profileButton(c),
+      done: (c) => !!myApiKeyItem(c) || !!apiKeySurface(c) || !!generateControl(c),
     },
     {
       id: 'my-api-key',
       title: 'Open My API Key',
       say: 'Click My API Key.',
-      target: (c) => findByRole('menuitem', WORDS.myApiKey, c.doc) ?? findByRole('button', WORDS.profileMenu, c.doc),
-      arrived: (c) => !!findByRole('menuitem', WORDS.myApiKey, c.doc),
-      done: (c) => {
-        const dialog = apiKeyDialog(c);
-        return !!dialog && (!!findClickable(WORDS.generate, dialog) || !!shownKey(c));
-      },
+      target: (c) => myApiKeyItem(c) ?? profileButton(c),
+      arrived: (c) => !!myApiKeyItem(c),
+      done: (c) => !!generateControl(c) || !!shownKey(c),
     },
     {
       id: 'generate',
@@ -117,14 +132,8 @@ export const apiKeyFlow: Flow = {
       why:
         'Generating a new key revokes your current one at once: every integration that still uses the old key — scripts, ' +
         'other directory syncs, a Zoho Directory store already connected by API — stops working until it is given the new key.',
-      target: (c) => {
-        const dialog = apiKeyDialog(c);
-        return (dialog && findClickable(WORDS.generate, dialog)) || findByRole('menuitem', WORDS.myApiKey, c.doc);
-      },
-      arrived: (c) => {
-        const dialog = apiKeyDialog(c);
-        return !!dialog && !!findClickable(WORDS.generate, dialog);
-      },
+      target: (c) => generateControl(c) ?? myApiKeyItem(c),
+      arrived: (c) => !!generateControl(c),
       done: (c) => !!shownKey(c),
     },
     {
@@ -138,7 +147,7 @@ export const apiKeyFlow: Flow = {
         label: 'Save to assistant',
         async run(c) {
           const shown = shownKey(c);
-          if (!shown) return { ok: false, message: 'No API key is on screen. Generate one first, then save it while the pop-up shows it.' };
+          if (!shown) return { ok: false, message: 'No API key is on screen. Generate one first, then save it while the console shows it.' };
           const parsed = apiKeySchema.safeParse(shown.value);
           if (!parsed.success) return { ok: false, message: `That does not look like a JumpCloud API key: ${parsed.error.issues[0]?.message ?? 'wrong form'}.` };
           const saved = await c.services.saveApiKey(parsed.data);
@@ -160,8 +169,8 @@ export const apiKeyFlow: Flow = {
     {
       id: 'error-instead-of-pop-up',
       during: ['my-api-key', 'generate'],
-      when: (c) => !apiKeyDialog(c) && !!findAnyByRole('alert', c.doc),
-      say: 'JumpCloud showed an error instead of the API Key pop-up. Refresh the page once, then open the user profile menu and My API Key again.',
+      when: (c) => !apiKeySurface(c) && !generateControl(c) && !!findAnyByRole('alert', c.doc),
+      say: 'JumpCloud showed an error instead of the API key. Refresh the page once, then open the user profile menu and My API Key again.',
     },
   ],
   finished:

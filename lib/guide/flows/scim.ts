@@ -3,42 +3,16 @@
 // to fill — the display label, the API type, the Base URL and Token Key (asked of the background one
 // at a time, at the admin's click), a test address, the group-management checkbox and the chosen
 // groups — and leaves Save Application, Test Connection, Activate and Save to the admin.
-import { choose, fill } from '../../dom/fill';
-import { findByLabel, findByRole, findClickable, findText, nameMatches } from '../../dom/find';
+import { fill } from '../../dom/fill';
+import { findContainer } from '../../dom/context';
+import { findByLabel, findByRole, findClickable, findText, textLeaves } from '../../dom/find';
+import { nameMatches } from '../../dom/words';
 import type { ActionResult, Flow, GuideContext } from '../types';
+import { bindGroups, groupList } from './bind-groups';
+import { WORDS } from './scim-words';
+import { chooseIn, firstOf, isChecked, isCurrent, isDisabled, shownValue, tabBeside, textField } from './page';
 
-/** Every word this flow looks for on the page, in one place: a renamed label is a one-line fix. */
-export const WORDS = {
-  applications: ['SSO Applications', 'Applications', 'SSO'],
-  addNew: ['Add New Application', '+ Add New Application', 'Add Application'],
-  customApp: ['Custom Application', 'Custom SAML App', 'Custom App'],
-  next: ['Next'],
-  ssoFeature: ['Manage Single Sign-On (SSO)', 'Manage Single Sign-On(SSO)'],
-  importFeature: ['Import users from this app (Identity Management)'],
-  exportFeature: ['Export users to this app (Identity Management)'],
-  displayLabel: ['Display Label'],
-  saveApplication: ['Save Application'],
-  configure: ['Configure Application'],
-  identityManagement: ['Identity Management'],
-  apiType: ['API Type'],
-  scimApi: ['SCIM API'],
-  scimVersion: ['SCIM Version'],
-  scim2: ['SCIM 2.0'],
-  baseUrl: ['Base URL'],
-  tokenKey: ['Token Key'],
-  testEmail: ['Test User Email'],
-  testConnection: ['Test Connection'],
-  groupManagement: ['Enable management of User Groups and Group Membership in this application'],
-  activate: ['Activate'],
-  deactivate: ['Deactivate'],
-  save: ['Save'],
-  idmSaved: ['Identity Management settings saved', 'Application saved'],
-  userGroups: ['User Groups'],
-  groupsSaved: ['User group associations saved'],
-  attributeMapping: ['Attribute Mapping', 'Attribute Mappings', 'Attributes'],
-  addAttribute: ['Add Attribute', 'Add attribute'],
-  connectionFailed: ['Connection failed', 'could not connect', 'Test connection failed'],
-} as const;
+export { WORDS };
 
 /** What the admin labels the application in JumpCloud. */
 export const DISPLAY_LABEL = 'Zoho Directory';
@@ -52,36 +26,64 @@ export function testUserEmail(random: () => number = Math.random): string {
   return `jumpcloud-scim-test-${Math.floor(random() * 36 ** 6).toString(36)}@example.invalid`;
 }
 
-const isChecked = (el: Element | null) =>
-  !!el && (el instanceof HTMLInputElement ? el.checked : el.getAttribute('aria-checked') === 'true');
-const valueOf = (el: Element | null) =>
-  el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement ? el.value.trim() : '';
 const field = (c: GuideContext, names: readonly string[]) => findByLabel(names, c.doc);
-const textField = (c: GuideContext, names: readonly string[]) => {
-  const el = field(c, names);
-  return el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement ? el : null;
-};
-const selectedText = (el: Element | null) => (el instanceof HTMLSelectElement ? (el.selectedOptions[0]?.text ?? '') : valueOf(el));
-const onApplication = (c: GuideContext) => !!findByRole('tab', WORDS.identityManagement, c.doc);
-const groupBox = (c: GuideContext) => findByRole('checkbox', WORDS.groupManagement, c.doc);
-/** The User Groups tab's list: a table or group named User Groups with checkboxes in it. */
-const groupList = (c: GuideContext): Element | null => {
-  const list = findByRole('table', WORDS.userGroups, c.doc) ?? findByRole('group', WORDS.userGroups, c.doc);
-  return list && list.querySelector('input[type="checkbox"], [role="checkbox"]') ? list : null;
-};
-const anyGroupTicked = (c: GuideContext) => {
-  const list = groupList(c);
-  return !!list && Array.from(list.querySelectorAll('input[type="checkbox"], [role="checkbox"]')).some(isChecked);
-};
+const withoutSlash = (url: string) => url.trim().replace(/\/+$/, '');
+const sameUrl = (a: string, b: string) => withoutSlash(a).toLowerCase() === withoutSlash(b).toLowerCase();
 
-async function fillFrom(c: GuideContext, names: readonly string[], what: 'baseUrl' | 'tokenKey', label: string): Promise<ActionResult> {
-  const input = textField(c, names);
-  if (!input) return { ok: false, message: `The ${label} field is not on screen. Open the Identity Management tab first.` };
-  const reply = await c.services.fillValue(what);
+const idmTab = (c: GuideContext) => findByRole('tab', WORDS.identityManagement, c.doc) ?? findClickable(WORDS.identityManagement, c.doc);
+const userGroupsTab = (c: GuideContext) => tabBeside(c.doc, WORDS.userGroups, WORDS.identityManagement);
+const onApplication = (c: GuideContext) => !!idmTab(c);
+const groupBox = (c: GuideContext) => findByRole('checkbox', WORDS.groupManagement, c.doc) ?? findByLabel(WORDS.groupManagement, c.doc);
+const customApp = (c: GuideContext) => firstOf(WORDS.customApp, (n) => findClickable(n, c.doc));
+const features = (c: GuideContext) => field(c, WORDS.exportFeature);
+const baseUrlValue = (c: GuideContext) => shownValue(field(c, WORDS.baseUrl));
+const saveButton = (c: GuideContext) => findByRole('button', WORDS.save, c.doc);
+
+/** The Base URL is ours: the saved Sync endpoint, when the assistant knows it. */
+function baseUrlIsOurs(c: GuideContext): boolean {
+  const v = baseUrlValue(c);
+  if (v === '' || v.endsWith('/')) return false;
+  return c.known.syncEndpoint ? sameUrl(v, c.known.syncEndpoint) : true;
+}
+/** This form's Base URL is someone else's: another application's form, or another store. */
+function foreignBaseUrl(c: GuideContext): boolean {
+  const v = baseUrlValue(c);
+  return !!c.known.syncEndpoint && v !== '' && !v.endsWith('/') && !sameUrl(v, c.known.syncEndpoint);
+}
+
+/** Saved, by the console's word: a known message, or the console answered the admin's click on Save. */
+const savedAfterClick = (c: GuideContext, words: readonly string[]) =>
+  !!findText(words, c.doc) || (!!c.said && !c.said.alert && !!c.clicked && nameMatches(c.clicked, WORDS.save));
+
+const isActive = (c: GuideContext) =>
+  !!findClickable(WORDS.deactivate, c.doc) || textLeaves(c.doc, WORDS.active).length > 0 || isDisabled(findClickable(WORDS.activate, c.doc));
+
+async function fillBaseUrl(c: GuideContext): Promise<ActionResult> {
+  const input = textField(c.doc, WORDS.baseUrl);
+  if (!input) return { ok: false, message: 'The Base URL field is not on screen. Open the Identity Management tab first.' };
+  if (foreignBaseUrl(c)) {
+    return {
+      ok: false,
+      message:
+        'This form already holds another Base URL: it may be another application’s. Open the Zoho Directory application you created; ' +
+        'if this is it, clear the field yourself, then click Fill again.',
+    };
+  }
+  const reply = await c.services.fillValue('baseUrl');
+  if (!reply.ok) return { ok: false, message: reply.error };
+  fill(input, withoutSlash(reply.value));
+  return { ok: true, message: 'Base URL filled from the assistant.' };
+}
+
+async function fillToken(c: GuideContext): Promise<ActionResult> {
+  const input = textField(c.doc, WORDS.tokenKey);
+  if (!input) return { ok: false, message: 'The Token Key field is not on screen. Open the Identity Management tab first.' };
+  // The background gives the token only for a form whose Base URL is the saved Sync endpoint.
+  const reply = await c.services.fillValue('tokenKey', baseUrlValue(c));
   if (!reply.ok) return { ok: false, message: reply.error };
   // Used at once and kept nowhere: not in the memo, not in the panel.
-  fill(input, what === 'baseUrl' ? reply.value.replace(/\/+$/, '') : reply.value);
-  return { ok: true, message: `${label} filled from the assistant.` };
+  fill(input, reply.value);
+  return { ok: true, message: 'Token Key filled from the assistant.' };
 }
 
 export const scimFlow: Flow = {
@@ -91,25 +93,30 @@ export const scimFlow: Flow = {
     {
       id: 'applications',
       title: 'Open SSO Applications',
-      say: 'Click SSO Applications in the left menu (newer consoles call it Applications).',
+      say: 'Click SSO Applications in the left menu (newer consoles call it Applications, or SSO).',
       why: 'Zoho Directory is added to JumpCloud as an application whose Identity Management pushes users to Zoho.',
-      target: (c) => findClickable(WORDS.applications, c.doc),
-      done: (c) => !!findClickable(WORDS.addNew, c.doc),
+      target: (c) => firstOf(WORDS.applications, (n) => findClickable(n, c.doc)),
+      done: (c) => !!findClickable(WORDS.addNew, c.doc) || !!customApp(c) || !!features(c),
     },
     {
       id: 'add-new',
       title: 'Add a new application',
       say: 'Click Add New Application.',
       target: (c) => findClickable(WORDS.addNew, c.doc),
-      done: (c) => !!findClickable(WORDS.customApp, c.doc),
+      done: (c) => !!customApp(c) || !!features(c),
     },
     {
       id: 'custom-app',
       title: 'Choose Custom Application',
-      say: 'Select Custom Application, then click Next.',
-      target: (c) => findClickable(WORDS.customApp, c.doc),
-      arrived: (c) => !!findClickable(WORDS.customApp, c.doc),
-      done: (c) => !!findByLabel(WORDS.exportFeature, c.doc),
+      say:
+        'Choose Custom Application — newer consoles show it in the catalog as "Create a Custom Integration" (type it in the catalog’s ' +
+        'search box if you do not see it) — then click Next if the console asks.',
+      target: (c) => {
+        const tile = customApp(c);
+        return tile && isChecked(tile) ? (findClickable(WORDS.next, c.doc) ?? tile) : tile;
+      },
+      arrived: (c) => !!customApp(c),
+      done: (c) => !!features(c) || !!field(c, WORDS.displayLabel),
     },
     {
       id: 'features',
@@ -118,9 +125,12 @@ export const scimFlow: Flow = {
         'Select "Import users from this app (Identity Management)" and "Export users to this app (Identity Management)" — and ' +
         '"Manage Single Sign-On (SSO)" if you also want single sign-on — then click Next.',
       why: 'Identity Management is what lets JumpCloud create, update and deactivate users in Zoho Directory.',
-      target: (c) => findByLabel(WORDS.exportFeature, c.doc),
-      arrived: (c) => !!findByLabel(WORDS.exportFeature, c.doc),
-      done: (c) => !!findByLabel(WORDS.displayLabel, c.doc),
+      target: (c) => {
+        const both = isChecked(field(c, WORDS.importFeature)) && isChecked(features(c));
+        return both ? (findClickable(WORDS.next, c.doc) ?? features(c)) : features(c);
+      },
+      arrived: (c) => !!features(c),
+      done: (c) => !!field(c, WORDS.displayLabel),
     },
     {
       id: 'display-label',
@@ -128,11 +138,11 @@ export const scimFlow: Flow = {
       say: `Click "Fill display label" to name it "${DISPLAY_LABEL}", or type a name of your own.`,
       target: (c) => field(c, WORDS.displayLabel),
       arrived: (c) => !!field(c, WORDS.displayLabel),
-      done: (c) => valueOf(field(c, WORDS.displayLabel)) !== '',
+      done: (c) => shownValue(field(c, WORDS.displayLabel)) !== '',
       action: {
         label: 'Fill display label',
         async run(c) {
-          const input = textField(c, WORDS.displayLabel);
+          const input = textField(c.doc, WORDS.displayLabel);
           if (!input) return { ok: false, message: 'The Display Label field is not on screen.' };
           fill(input, DISPLAY_LABEL);
           return { ok: true, message: `Display Label set to "${DISPLAY_LABEL}".` };
@@ -158,8 +168,8 @@ export const scimFlow: Flow = {
       id: 'identity-management',
       title: 'Open Identity Management',
       say: 'Click the Identity Management tab.',
-      target: (c) => findByRole('tab', WORDS.identityManagement, c.doc),
-      done: (c) => !!field(c, WORDS.baseUrl),
+      target: (c) => idmTab(c),
+      done: (c) => !!field(c, WORDS.baseUrl) || isCurrent(idmTab(c)),
     },
     {
       id: 'api-type',
@@ -168,23 +178,16 @@ export const scimFlow: Flow = {
       why: 'Zoho Directory’s Sync endpoint speaks SCIM 2.0.',
       target: (c) => field(c, WORDS.apiType),
       arrived: (c) => !!field(c, WORDS.baseUrl),
-      done: (c) =>
-        nameMatches(selectedText(field(c, WORDS.apiType)), WORDS.scimApi) && nameMatches(selectedText(field(c, WORDS.scimVersion)), WORDS.scim2),
+      done: (c) => nameMatches(shownValue(field(c, WORDS.apiType)), WORDS.scimApi) && nameMatches(shownValue(field(c, WORDS.scimVersion)), WORDS.scim2),
       action: {
         label: 'Fill API type and SCIM version',
         async run(c) {
           const type = field(c, WORDS.apiType);
+          if (!type || !(await chooseIn(type, WORDS.scimApi))) return { ok: false, message: 'The guide cannot set API Type here: choose SCIM API yourself.' };
+          // The version list may appear, or be drawn again, once the type is chosen.
+          await new Promise((r) => setTimeout(r, 50));
           const version = field(c, WORDS.scimVersion);
-          if (!(type instanceof HTMLSelectElement) || !(version instanceof HTMLSelectElement)) {
-            return { ok: false, message: 'The guide cannot set these lists here: choose SCIM API and SCIM 2.0 yourself.' };
-          }
-          if (!choose(type, WORDS.scimApi, nameMatches)) return { ok: false, message: 'This console offers no "SCIM API" type: choose it yourself.' };
-          // The version list may appear only once the type is chosen.
-          await Promise.resolve();
-          const versionNow = field(c, WORDS.scimVersion);
-          if (!(versionNow instanceof HTMLSelectElement) || !choose(versionNow, WORDS.scim2, nameMatches)) {
-            return { ok: false, message: 'Choose SCIM 2.0 as the SCIM Version yourself.' };
-          }
+          if (!version || !(await chooseIn(version, WORDS.scim2))) return { ok: false, message: 'Choose SCIM 2.0 as the SCIM Version yourself.' };
           return { ok: true, message: 'API Type: SCIM API; SCIM Version: SCIM 2.0.' };
         },
       },
@@ -195,20 +198,17 @@ export const scimFlow: Flow = {
       say: 'Click "Fill Base URL": the guide pastes the Sync endpoint saved in the assistant, without a trailing slash.',
       why: 'JumpCloud refuses a Base URL that ends with a slash.',
       target: (c) => field(c, WORDS.baseUrl),
-      done: (c) => {
-        const v = valueOf(field(c, WORDS.baseUrl));
-        return v !== '' && !v.endsWith('/');
-      },
-      action: { label: 'Fill Base URL', run: (c) => fillFrom(c, WORDS.baseUrl, 'baseUrl', 'Base URL') },
+      done: baseUrlIsOurs,
+      action: { label: 'Fill Base URL', run: fillBaseUrl },
     },
     {
       id: 'token-key',
       title: 'Fill the Token Key',
       say: 'Click "Fill Token Key": the guide pastes the SCIM token saved in the assistant into this one field.',
-      why: 'The token is decrypted only for this field, at your click, and shown nowhere else.',
+      why: 'The token is decrypted only for this field, at your click, and only for the form whose Base URL is your Sync endpoint.',
       target: (c) => field(c, WORDS.tokenKey),
-      done: (c) => valueOf(field(c, WORDS.tokenKey)) !== '',
-      action: { label: 'Fill Token Key', run: (c) => fillFrom(c, WORDS.tokenKey, 'tokenKey', 'Token Key') },
+      done: (c) => shownValue(field(c, WORDS.tokenKey)) !== '',
+      action: { label: 'Fill Token Key', run: fillToken },
     },
     {
       id: 'test-email',
@@ -218,11 +218,11 @@ export const scimFlow: Flow = {
         'JumpCloud tests the connection with this address. The guide uses a domain under .invalid, which is reserved never to ' +
         'exist: it cannot be one of your Zoho domains, and no mail can reach it.',
       target: (c) => field(c, WORDS.testEmail),
-      done: (c) => valueOf(field(c, WORDS.testEmail)) !== '',
+      done: (c) => shownValue(field(c, WORDS.testEmail)) !== '',
       action: {
         label: 'Fill Test User Email',
         async run(c) {
-          const input = textField(c, WORDS.testEmail);
+          const input = textField(c.doc, WORDS.testEmail);
           if (!input) return { ok: false, message: 'The Test User Email field is not on screen.' };
           const email = testUserEmail();
           fill(input, email);
@@ -236,7 +236,7 @@ export const scimFlow: Flow = {
       say: 'Click Test Connection yourself.',
       why: 'JumpCloud checks the Base URL and Token Key against Zoho Directory.',
       target: (c) => findClickable(WORDS.testConnection, c.doc),
-      done: (c) => !!groupBox(c),
+      done: (c) => !!groupBox(c) || (!!findText(WORDS.connected, c.doc) && !findText(WORDS.connectionFailed, c.doc)),
     },
     {
       id: 'group-management',
@@ -262,20 +262,20 @@ export const scimFlow: Flow = {
       say: 'Click Activate yourself.',
       why: 'From then on JumpCloud pushes the users of the groups you bind to Zoho Directory.',
       target: (c) => findClickable(WORDS.activate, c.doc),
-      done: (c) => !!findClickable(WORDS.deactivate, c.doc) || !!groupList(c),
+      done: (c) => isActive(c) || !!groupList(c),
     },
     {
       id: 'save-identity-management',
       title: 'Save',
       say: 'Click Save.',
-      target: (c) => findByRole('button', WORDS.save, c.doc),
-      done: (c) => !!findText(WORDS.idmSaved, c.doc) || !!groupList(c),
+      target: saveButton,
+      done: (c) => savedAfterClick(c, WORDS.idmSaved) || !!groupList(c),
     },
     {
       id: 'user-groups-tab',
       title: 'Open User Groups',
       say: 'Click the User Groups tab.',
-      target: (c) => findByRole('tab', WORDS.userGroups, c.doc),
+      target: userGroupsTab,
       done: (c) => !!groupList(c),
     },
     {
@@ -285,42 +285,16 @@ export const scimFlow: Flow = {
       why: 'JumpCloud syncs only groups of users, not single users: only the members of the groups ticked here reach Zoho Directory.',
       target: (c) => groupList(c),
       arrived: (c) => !!groupList(c),
-      done: (c) => c.memo.groupsFilled === true || anyGroupTicked(c),
-      action: {
-        label: 'Fill group selection',
-        async run(c) {
-          const list = groupList(c);
-          if (!list) return { ok: false, message: 'Open the User Groups tab first.' };
-          const reply = await c.services.groupsToBind();
-          if (!reply.ok) return { ok: false, message: reply.error };
-          const missing: string[] = [];
-          let ticked = 0;
-          for (const name of reply.names) {
-            const box = findByLabel([name], list);
-            if (!box) {
-              missing.push(name);
-              continue;
-            }
-            if (!isChecked(box)) (box as HTMLElement).click();
-            ticked++;
-          }
-          const parts = [
-            ...(reply.names.length ? [`${ticked} of ${reply.names.length} chosen groups ticked.`] : []),
-            ...(missing.length ? [`Not on this list: ${missing.join(', ')}.`] : []),
-            ...(reply.message ? [reply.message] : []),
-          ];
-          if (ticked > 0) c.memo.groupsFilled = true;
-          return { ok: ticked > 0 && missing.length === 0, message: parts.join(' ') };
-        },
-      },
+      done: (c) => c.memo.groupsFilled === true,
+      action: { label: 'Fill group selection', run: bindGroups },
     },
     {
       id: 'save-groups',
       title: 'Save the groups',
       say: 'Tick any other group you want in Zoho Directory, then click Save yourself.',
       why: 'The sync starts as soon as you save.',
-      target: (c) => findByRole('button', WORDS.save, c.doc),
-      done: (c) => !!findText(WORDS.groupsSaved, c.doc),
+      target: saveButton,
+      done: (c) => savedAfterClick(c, WORDS.groupsSaved),
     },
     {
       id: 'attribute-mapping',
@@ -329,7 +303,7 @@ export const scimFlow: Flow = {
         'Open the Identity Management tab again and find Attribute Mapping. Attributes such as Location, Employee ID and Job Title ' +
         'reach Zoho Directory only if you add each one there by hand (Add Attribute), then Save.',
       why: 'JumpCloud sends only the attributes mapped here; the others stay empty in Zoho Directory.',
-      target: (c) => findByRole('region', WORDS.attributeMapping, c.doc) ?? findByRole('tab', WORDS.identityManagement, c.doc),
+      target: (c) => findContainer('region', WORDS.attributeMapping, c.doc) ?? findByRole('heading', WORDS.attributeMapping, c.doc) ?? idmTab(c),
       done: (c) => c.memo.attributesDone === true,
       action: {
         label: 'I have added the attributes I need',
@@ -344,13 +318,21 @@ export const scimFlow: Flow = {
     {
       id: 'trailing-slash',
       during: ['base-url', 'token-key', 'test-email', 'test-connection'],
-      when: (c) => valueOf(field(c, WORDS.baseUrl)).endsWith('/'),
+      when: (c) => baseUrlValue(c).endsWith('/'),
       say: 'The Base URL ends with a slash, which JumpCloud refuses: remove it, or click "Fill Base URL" again.',
+    },
+    {
+      id: 'another-application',
+      during: ['base-url', 'token-key'],
+      when: foreignBaseUrl,
+      say:
+        'This form’s Base URL is not the Sync endpoint saved in the assistant: it may be another application’s Identity Management. ' +
+        'The guide fills nothing here. Open the Zoho Directory application (SSO Applications → its name), or correct the Base URL.',
     },
     {
       id: 'connection-failed',
       during: ['test-connection'],
-      when: (c) => !!findText(WORDS.connectionFailed, c.doc),
+      when: (c) => !!findText(WORDS.connectionFailed, c.doc) || (!!c.said?.alert && !!c.clicked && nameMatches(c.clicked, WORDS.testConnection)),
       say:
         'JumpCloud could not connect. Check that the Base URL is the Sync endpoint from Zoho Directory (no trailing slash), that the ' +
         'Token Key is the SCIM token of the same store, and that API Type is SCIM API with SCIM 2.0; then click Test Connection again.',

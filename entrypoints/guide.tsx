@@ -1,0 +1,36 @@
+import { render } from 'preact';
+import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
+import { GuideApp } from '@/components/guide/GuideApp';
+import { GUIDE_CSS } from '@/components/guide/guide-css';
+import { foundLauncher } from '@/components/guide/launcher';
+import { OVERLAY_TAG } from '@/lib/dom/visible';
+import { apiKeyFlow } from '@/lib/guide/flows/api-key';
+import { scimFlow } from '@/lib/guide/flows/scim';
+import { guideLine } from '@/lib/guide/services';
+
+// The guide itself, injected by the background into a console tab when the admin opens it (or
+// after a reload while it was open), into the same isolated world as the launcher. Injected again
+// into a tab that has it, it only opens the panel it already has.
+const GUIDE_KEY = Symbol.for('jumpcloud-zoho-assistant.guide');
+type Registry = Record<symbol, { reopen(): void } | undefined>;
+
+export default defineUnlistedScript(() => {
+  const registry = globalThis as unknown as Registry;
+  const launcher = foundLauncher();
+  launcher?.hide();
+  const existing = registry[GUIDE_KEY];
+  if (existing) return existing.reopen();
+
+  const host = document.createElement(OVERLAY_TAG);
+  const shadow = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = GUIDE_CSS;
+  const root = document.createElement('div');
+  shadow.append(style, root);
+  // Keys typed in the panel stay in the panel.
+  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+  document.documentElement.append(host);
+  const reopen: { current: (() => void) | null } = { current: null };
+  registry[GUIDE_KEY] = { reopen: () => reopen.current?.() };
+  render(<GuideApp flows={[apiKeyFlow, scimFlow]} line={guideLine} reopen={reopen} onClosed={() => launcher?.show()} />, root);
+});

@@ -1,0 +1,35 @@
+// What several of the background's handlers share: the two clients, built from the saved settings
+// and secrets, and a failure in plain words with no secret in it.
+import { defaultConfig } from '../config/defaults';
+import { ConfigError } from '../config/parse';
+import { createJumpCloudClient, JumpCloudError } from '../jumpcloud/client';
+import { createScimClient } from '../scim/client';
+import { ScimError } from '../scim/errors';
+import { safeErrorMessage } from '../secrets/redact';
+import { SetupError } from '../sync/connect';
+import type { HandlerContext } from './handler';
+import type { Failure } from './protocol';
+
+export function failure(e: unknown, secrets: (string | undefined)[] = []): Failure {
+  if (e instanceof ConfigError) return { ok: false, error: e.message, issues: e.issues };
+  if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
+    return { ok: false, error: e.message, hint: e.hint };
+  }
+  return { ok: false, error: safeErrorMessage(e, secrets) };
+}
+
+export async function jumpcloudClient(ctx: HandlerContext) {
+  const [config, apiKey] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('jumpcloudApiKey')]);
+  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Paste the API key in the field above and save it.');
+  const c = config ?? defaultConfig();
+  return createJumpCloudClient({ world: ctx.world, apiKey, region: c.jumpcloud.region, orgId: c.jumpcloud.orgId, baseUrl: ctx.jumpcloudApiBase });
+}
+
+export async function scimClient(ctx: HandlerContext) {
+  const [config, token] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('scimToken')]);
+  if (!config?.target.syncEndpoint || !token) {
+    throw new SetupError('The Sync endpoint and SCIM token are not both saved.', 'Save both, as Zoho Directory shows them, then test again.');
+  }
+  return createScimClient({ world: ctx.world, baseUrl: config.target.syncEndpoint, token });
+}
+

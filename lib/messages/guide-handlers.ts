@@ -1,0 +1,121 @@
+// The background's answers to the guide's content scripts on a JumpCloud console tab: save the key
+// it shows, one value for one Fill, the groups to tick, bring the guide into the tab, and keep the
+// guide's place in that tab — the extension's, not the page's (DESIGN.md principle 6).
+import { ConfigError } from '../config/parse';
+import { apiKeySchema } from '../config/schema';
+import { SetupError } from '../sync/connect';
+import { failure, jumpcloudClient } from './clients';
+import type { Handler, Sender } from './handler';
+import type { GuideSession } from './protocol';
+
+/** What the background does with the guide's tabs; the browser's scripting and session storage. */
+export interface GuideTabs {
+  /** Runs the guide's script in the tab's frame that asked. */
+  inject(tabId: number, frameId: number): Promise<void>;
+  get(tabId: number): Promise<GuideSession | null>;
+  set(tabId: number, session: GuideSession): Promise<void>;
+}
+
+const withoutSlash = (url: string) => url.trim().replace(/\/+$/, '');
+
+/** Same URL as far as a person's form can tell: scheme and host in any case, no trailing slash. */
+export function sameEndpoint(a: string, b: string): boolean {
+  try {
+    const x = new URL(withoutSlash(a));
+    const y = new URL(withoutSlash(b));
+    return x.origin === y.origin && withoutSlash(x.pathname) === withoutSlash(y.pathname) && x.search === y.search;
+  } catch {
+    return false;
+  }
+}
+
+function tabOf(sender: Sender, ctx: { guideTabs?: GuideTabs }): { tabs: GuideTabs; tabId: number; frameId: number } {
+  const tabId = sender.tab?.id;
+  if (!ctx.guideTabs || tabId === undefined) throw new Error('The guide runs only in a browser tab.');
+  return { tabs: ctx.guideTabs, tabId, frameId: sender.frameId ?? 0 };
+}
+
+const saveApiKey: Handler<'guide.saveApiKey'> = async (r, ctx) => {
+  const parsed = apiKeySchema.safeParse(r.value);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? 'not valid';
+    throw new ConfigError(message, [{ path: 'jumpcloudApiKey', message }]);
+  }
+  await ctx.store.secrets.put('jumpcloudApiKey', parsed.data);
+  return { saved: true };
+};
+
+const fillValue: Handler<'guide.fillValue'> = async (r, ctx) => {
+  // One field, one value, decrypted only now (principle 3); never logged, never sent elsewhere.
+  const where = 'Paste it on the assistant’s options page (Sync endpoint and SCIM token, as Zoho Directory shows them), then click Fill again.';
+  const endpoint = (await ctx.store.config.get())?.target.syncEndpoint;
+  if (r.field === 'baseUrl') {
+    if (!endpoint) throw new SetupError('No Sync endpoint is saved in the assistant.', where);
+    // JumpCloud's Base URL field refuses a trailing slash.
+    return { value: withoutSlash(endpoint) };
+  }
+  if (!endpoint) throw new SetupError('No Sync endpoint is saved in the assistant.', where);
+  // The token goes only into the form that sends it to its own store: the one whose Base URL is
+  // the saved Sync endpoint, never another application's.
+  if (!r.formBaseUrl || !sameEndpoint(r.formBaseUrl, endpoint)) {
+    throw new SetupError(
+      'The guide fills the SCIM token only into the form whose Base URL is the Sync endpoint saved in the assistant, and this one’s is not.',
+      'Fill the Base URL first (or open the Zoho Directory application if this is another one), then click Fill Token Key again.',
+    );
+  }
+  const token = await ctx.store.secrets.get('scimToken');
+  if (!token) throw new SetupError('No SCIM token is saved in the assistant.', where);
+  return { value: token };
+};
+
+const groupsToBind: Handler<'guide.groupsToBind'> = async (_r, ctx) => {
+  const ids = (await ctx.store.config.get())?.settings.resourceSync.groupIds ?? [];
+  const byHand = 'Tick the user groups you want to sync to Zoho Directory yourself.';
+  if (ids.length === 0) return { names: [], message: `No groups are chosen in the assistant. ${byHand}` };
+  if (!(await ctx.store.secrets.has('jumpcloudApiKey'))) {
+    return { names: [], message: `The assistant has no JumpCloud API key to name the ${ids.length} chosen groups. ${byHand}` };
+  }
+  let groups: { id: string; name: string }[];
+  try {
+    groups = await (await jumpcloudClient(ctx)).readGroups();
+  } catch (e) {
+    return { names: [], message: `The assistant could not read the groups from JumpCloud (${failure(e).error}). ${byHand}` };
+  }
+  const names = new Map(groups.map((g) => [g.id, g.name]));
+  const found = ids.flatMap((id) => (names.has(id) ? [names.get(id)!] : []));
+  const lost = ids.length - found.length;
+  return lost > 0
+    ? { names: found, message: `${lost} chosen group${lost === 1 ? ' no longer exists' : 's no longer exist'} in JumpCloud.` }
+    : { names: found };
+};
+
+export const guideHandlers = {
+  'guide.saveApiKey': saveApiKey,
+  'guide.fillValue': fillValue,
+  'guide.groupsToBind': groupsToBind,
+  'guide.open': (async (_r, ctx, sender) => {
+    const { tabs, tabId, frameId } = tabOf(sender, ctx);
+    await tabs.inject(tabId, frameId);
+    return { opened: true };
+  }) as Handler<'guide.open'>,
+  'guide.resume': (async (_r, ctx, sender) => {
+    const { tabs, tabId, frameId } = tabOf(sender, ctx);
+    const session = await tabs.get(tabId);
+    if (!session?.open) return { resumed: false };
+    await tabs.inject(tabId, frameId);
+    return { resumed: true };
+  }) as Handler<'guide.resume'>,
+  'guide.session.get': (async (_r, ctx, sender) => {
+    const { tabs, tabId } = tabOf(sender, ctx);
+    return { session: await tabs.get(tabId) };
+  }) as Handler<'guide.session.get'>,
+  'guide.session.set': (async (r, ctx, sender) => {
+    const { tabs, tabId } = tabOf(sender, ctx);
+    await tabs.set(tabId, r.session);
+    return { saved: true };
+  }) as Handler<'guide.session.set'>,
+  'guide.known': (async (_r, ctx) => {
+    const endpoint = (await ctx.store.config.get())?.target.syncEndpoint;
+    return endpoint ? { syncEndpoint: withoutSlash(endpoint) } : {};
+  }) as Handler<'guide.known'>,
+};

@@ -1,0 +1,127 @@
+// An admin working through a guide, as a person does: reading the panel, clicking what it points
+// at (the control under its highlight, checked to be the one the step names), pressing the panel's
+// own buttons by name. Every click and typed character is counted, and at every step the panel's
+// box is checked against the highlight's: the guide must never cover what it points at.
+import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { axBox, axClick, axText, classBoxes, type Box } from '../closed-shadow';
+
+export const GUIDE = 'Zoho setup guide';
+export const LAUNCHER = 'Open the Zoho setup guide';
+
+export interface Tally {
+  clicks: number;
+  typed: number;
+  /** Secrets the admin typed or pasted: the goal is none. */
+  secretsByHand: number;
+  steps: number;
+}
+
+const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+export class GuideDriver {
+  readonly tally: Tally = { clicks: 0, typed: 0, secretsByHand: 0, steps: 0 };
+  /** Every step seen, each checked with the panel apart from the highlight. */
+  readonly seen: { step: string; apart: boolean }[] = [];
+
+  constructor(readonly page: Page) {}
+
+  panelText = async () => (await axText(this.page, 'region', GUIDE)) ?? '';
+  stepText = async () => (await axText(this.page, 'region', GUIDE, '.progress')) ?? '';
+  alertText = async () => (await axText(this.page, 'region', GUIDE, '[role="alert"]')) ?? '';
+
+  /** Clicks one of the guide's own buttons (or the launcher) once it is there. */
+  async press(name: string): Promise<void> {
+    await expect
+      .poll(async () => !!(await axBox(this.page, 'button', name)), { timeout: 15_000, message: `the guide's "${name}" button` })
+      .toBe(true)
+      .catch(async (e: unknown) => {
+        await this.page.screenshot({ path: `test-results/screenshots/missing-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
+        throw e;
+      });
+    await axClick(this.page, 'button', name);
+    this.tally.clicks++;
+  }
+
+  async open(flowTitle: string): Promise<void> {
+    await this.press(LAUNCHER);
+    await this.press(flowTitle);
+  }
+
+  /** Waits for the step, then checks the panel leaves the highlighted element uncovered. */
+  async at(title: string | RegExp): Promise<void> {
+    const shot = () => this.page.screenshot({ path: `test-results/screenshots/stuck-${Date.now()}.png` }).catch(() => {});
+    await expect
+      .poll(() => this.stepText(), { timeout: 15_000 })
+      .toMatch(typeof title === 'string' ? new RegExp(`: ${escape(title)}$`) : title)
+      .catch(async (e: unknown) => {
+        await shot();
+        throw e;
+      });
+    this.tally.steps++;
+    if (process.env.GUIDE_TRACE) console.log("at", await this.stepText());
+    await this.checkApart();
+  }
+
+  async checkApart(): Promise<void> {
+    const step = await this.stepText();
+    // The panel is placed a frame after the step is drawn: give it that long, no more.
+    let boxes = '';
+    for (const until = Date.now() + 3000; ; ) {
+      const panel = await axBox(this.page, 'region', GUIDE);
+      const highlights = await classBoxes(this.page, 'highlight');
+      if (panel && highlights.every((h) => !overlaps(panel, h))) break;
+      boxes = `panel ${JSON.stringify(panel)}, highlight ${JSON.stringify(highlights)}`;
+      if (Date.now() > until) expect.fail(`at "${step}" the panel covers what it points at: ${boxes}`);
+      await this.page.waitForTimeout(100);
+    }
+    this.seen.push({ step, apart: true });
+  }
+
+  /** The box of what the guide points at, or null when it points at nothing. */
+  async highlight(): Promise<Box | null> {
+    const [h] = await classBoxes(this.page, 'highlight');
+    return h ?? null;
+  }
+
+  /**
+   * Clicks the middle of what the guide highlights, after checking that the control there is
+   * the one the step is about (its name, tooltip or text matches `expected`).
+   */
+  async clickPointed(expected: RegExp): Promise<void> {
+    await expect.poll(async () => !!(await this.highlight()), { timeout: 15_000, message: 'the guide points at something' }).toBe(true);
+    const h = (await this.highlight())!;
+    const x = h.x + h.width / 2;
+    const y = h.y + h.height / 2;
+    const words = await this.page.evaluate(
+      ({ x, y }) => {
+        const hit = document.elementsFromPoint(x, y).find((e) => e.tagName !== 'JUMPCLOUD-ZOHO-ASSISTANT');
+        const control = hit?.closest('button, a, input, select, textarea, label, [role], [tabindex]') ?? hit;
+        if (!control) return '';
+        const labelled = control.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '') ?? [];
+        const input = control instanceof HTMLInputElement ? Array.from(control.labels ?? [], (l) => l.textContent ?? '') : [];
+        return [control.getAttribute('aria-label'), control.getAttribute('title'), control.textContent, ...labelled, ...input].filter(Boolean).join(' | ');
+      },
+      { x, y },
+    );
+    expect(words, 'what the guide points at').toMatch(expected);
+    await this.page.mouse.click(x, y);
+    this.tally.clicks++;
+  }
+
+  /** A click of the admin's own, on something the guide does not point at (their name in a list). */
+  async click(locator: Locator): Promise<void> {
+    await locator.click();
+    this.tally.clicks++;
+  }
+
+  async type(locator: Locator, text: string, secret = false): Promise<void> {
+    await locator.pressSequentially(text);
+    this.tally.typed += text.length;
+    if (secret) this.tally.secretsByHand++;
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,211 @@
+// The guide's journeys, written once for every model of the console: the words are the
+// console's own (the seeds'), the clicks are on what the guide points at, and nothing here knows
+// how a model builds its markup.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Sandbox } from '@/sandbox/index';
+import { ask } from '../extension-messages';
+import { GuideDriver } from './driver';
+
+export const API_KEY_GUIDE = 'Get a JumpCloud API key';
+export const SCIM_GUIDE = 'Set up SCIM provisioning to Zoho Directory';
+
+export interface ConsoleState {
+  admins: { name: string; apiAccess: boolean }[];
+  generatedKeys: string[];
+  scimApp?: {
+    displayLabel: string;
+    baseUrl: string;
+    tokenKey: string;
+    testUserEmail: string;
+    groupManagement: boolean;
+    active: boolean;
+    scimVersion?: string;
+    boundGroups: string[];
+  } | null;
+  otherApp?: unknown;
+}
+export const consoleState = (page: Page) => page.evaluate(() => (window as unknown as { consoleState: ConsoleState }).consoleState);
+
+/** A person accepts a console's consent banner once, if it shows one. */
+export async function dismissBanner(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: /^(accept|dismiss|got it|ok)$/i }).first();
+  if (await button.isVisible().catch(() => false)) await button.click();
+}
+
+export async function openConsole(page: Page, path: string, viewport: { width: number; height: number }): Promise<GuideDriver> {
+  await page.setViewportSize(viewport);
+  await page.goto(`https://console.jumpcloud.com/${path}`);
+  await dismissBanner(page);
+  return new GuideDriver(page);
+}
+
+/** The API-key path to a saved key, with a reload in the middle. */
+export async function apiKeyJourney(g: GuideDriver): Promise<string> {
+  const page = g.page;
+  await g.open(API_KEY_GUIDE);
+  await g.at('Open Settings');
+  await g.clickPointed(/Settings/);
+  await g.at('Open Administrators');
+  await g.clickPointed(/Administrators/);
+  await g.at('Open your administrator');
+  // The guide points at the list; the admin picks their own name in it.
+  const list = (await g.highlight())!;
+  const me = page.getByText('Ada Admin', { exact: true }).first();
+  const mine = (await me.boundingBox())!;
+  expect(mine.y).toBeGreaterThanOrEqual(list.y);
+  expect(mine.y + mine.height).toBeLessThanOrEqual(list.y + list.height);
+  await g.click(me);
+  await g.at('Enable API access');
+  await g.clickPointed(/API access/i);
+  await g.at('Save the administrator');
+  await g.clickPointed(/^\s*Save\b/);
+  await g.at('Open the user profile menu');
+  expect((await consoleState(page)).admins[0]!.apiAccess).toBe(true);
+  // A reload in the middle: the guide comes back on its own, at the same step.
+  await page.reload();
+  await g.at('Open the user profile menu');
+  await g.clickPointed(/User Profile/);
+  await g.at('Open My API Key');
+  await g.clickPointed(/My API Key/);
+  await g.at('Generate a new API key');
+  expect(await g.panelText()).toMatch(/revokes your current one.*integration that still uses the old key/);
+  // The guide never clicks Generate.
+  expect((await consoleState(page)).generatedKeys).toEqual([]);
+  await g.clickPointed(/Generate New API Key/);
+  await g.at('Save the key in the assistant');
+  await g.press('Save to assistant');
+  await expect.poll(() => g.panelText()).toContain('JumpCloud will not show it again');
+  const [key] = (await consoleState(page)).generatedKeys;
+  expect(key).toMatch(/^jca_[a-z0-9]{36}$/);
+  expect(await g.panelText()).not.toContain(key);
+  return key!;
+}
+
+/** The no-permission and error variants: the guide says what JumpCloud said, and what to do. */
+export async function apiKeyProblems(page: Page, viewport: { width: number; height: number }): Promise<void> {
+  let g = await openConsole(page, '?apikey=denied#/home', viewport);
+  await g.open(API_KEY_GUIDE);
+  await g.at('Open Settings');
+  // Gone ahead of the guide: it meets the admin where they are.
+  await g.click(page.getByRole('button', { name: 'User Profile' }).or(page.getByTitle('User Profile')).first());
+  await g.at('Open My API Key');
+  await g.clickPointed(/My API Key/);
+  await expect.poll(() => g.alertText()).toMatch(/Administrator with Billing has to .*Enable API access/);
+  await g.press('Close the guide');
+  // Closing keeps the guide's place in this tab: opened again, it resumes there.
+  await g.press('Open the Zoho setup guide');
+  await g.at('Open My API Key');
+  await g.press('Close the guide');
+
+  // Another tab starts afresh.
+  page = await page.context().newPage();
+  g = await openConsole(page, '?apikey=error#/home', viewport);
+  await g.open(API_KEY_GUIDE);
+  await g.click(page.getByRole('button', { name: 'User Profile' }).or(page.getByTitle('User Profile')).first());
+  await g.at('Open My API Key');
+  await g.clickPointed(/My API Key/);
+  await expect.poll(() => g.alertText()).toMatch(/Refresh the page once/);
+  // What the console said after the click, whatever its words, shown as it said it.
+  await expect.poll(() => g.panelText()).toMatch(/JumpCloud says: “[^”]+”/);
+  expect(await g.stepText()).toMatch(/Open My API Key$/);
+  await g.press('Close the guide');
+  await page.close();
+}
+
+/** Saves what the SCIM path needs through the extension's own protocol, as the options page does. */
+export async function prepareScim(home: Page, sandbox: Sandbox, groupIds: string[]): Promise<void> {
+  expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
+  const { data } = await ask<{ config: { target: object; settings: { resourceSync: object } } }>(home, { type: 'config.get' });
+  const config = {
+    ...data!.config,
+    // Saved with a trailing slash, as an admin might paste it.
+    target: { ...data!.config.target, syncEndpoint: `${sandbox.https!.syncEndpoint}/` },
+    settings: { ...data!.config.settings, resourceSync: { ...data!.config.settings.resourceSync, groups: true, groupIds } },
+  };
+  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+}
+
+/** The console model lists user groups from the sandbox's API with this key, as a signed-in console would. */
+export async function signIn(page: Page, apiKey: string): Promise<void> {
+  await page.evaluate((key) => {
+    const w = window as unknown as { consoleState: Record<string, unknown> };
+    w.consoleState.apiKey = key;
+    sessionStorage.setItem('fixture-console-state', JSON.stringify(w.consoleState));
+  }, apiKey);
+}
+
+const check = async (g: GuideDriver, name: string) => {
+  const box = g.page.getByRole('checkbox', { name, exact: true });
+  if (!(await box.isChecked())) await g.click(box);
+};
+
+/** The SCIM path from the applications menu to the groups saved, with a reload in the middle. */
+export async function scimJourney(g: GuideDriver, sandbox: Sandbox, groups: string[], menu: RegExp): Promise<void> {
+  const page = g.page;
+  await g.open(SCIM_GUIDE);
+  await g.at('Open SSO Applications');
+  await g.clickPointed(menu);
+  await g.at('Add a new application');
+  await g.clickPointed(/Add New Application/);
+  await g.at('Choose Custom Application');
+  await g.clickPointed(/Custom Application|Create a Custom Integration|Select/);
+  // Some consoles ask for Next after the choice; the guide then points at it.
+  if (/Choose Custom Application$/.test(await g.stepText())) {
+    await g.checkApart();
+    await g.clickPointed(/Next/);
+  }
+  await g.at('Select the features');
+  await check(g, 'Import users from this app (Identity Management)');
+  await check(g, 'Export users to this app (Identity Management)');
+  await g.checkApart();
+  await g.clickPointed(/Next/);
+  await g.at('Name the application');
+  await g.press('Fill display label');
+  await g.at('Save the application');
+  expect((await consoleState(page)).scimApp ?? null).toBeNull();
+  await g.clickPointed(/Save Application/);
+  await g.at('Configure the application');
+  await g.clickPointed(/Configure/);
+  await g.at('Open Identity Management');
+  await g.clickPointed(/Identity Management/);
+  await g.at('Choose SCIM 2.0');
+  await page.reload();
+  await g.at('Choose SCIM 2.0');
+  await g.press('Fill API type and SCIM version');
+  await g.at('Fill the Base URL');
+  await g.press('Fill Base URL');
+  await g.at('Fill the Token Key');
+  await g.press('Fill Token Key');
+  await g.at('Fill a test user email');
+  expect(await g.panelText()).not.toContain(sandbox.scim.token);
+  await g.press('Fill Test User Email');
+  await g.at('Test the connection');
+  await g.clickPointed(/Test Connection/);
+  await g.at('Manage groups in Zoho Directory');
+  await g.press('Fill group management checkbox');
+  await g.at('Activate');
+  await g.clickPointed(/Activate/);
+  await g.at('Save');
+  await g.clickPointed(/^\s*Save\b/);
+  await g.at('Open User Groups');
+  const app = (await consoleState(page)).scimApp!;
+  expect(app.baseUrl).toBe(sandbox.https!.syncEndpoint);
+  expect(app.tokenKey).toBe(sandbox.scim.token);
+  expect(app.testUserEmail).toMatch(/^[a-z0-9-]+@example\.invalid$/);
+  expect(app.groupManagement).toBe(true);
+  expect(app.active).toBe(true);
+  await g.clickPointed(/User Groups/);
+  await g.at('Choose the groups to sync');
+  await g.press('Fill group selection');
+  await g.at('Save the groups');
+  expect(await g.panelText()).toContain(`${groups.length} of ${groups.length} chosen groups ticked`);
+  expect((await consoleState(page)).scimApp!.boundGroups).toEqual([]);
+  await g.clickPointed(/^\s*Save\b/);
+  await g.at('Add the attributes you need');
+  expect([...(await consoleState(page)).scimApp!.boundGroups].sort()).toEqual([...groups].sort());
+  expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+  await g.press('I have added the attributes I need');
+  await expect.poll(() => g.panelText()).toContain('Zoho Directory is set up in JumpCloud');
+}

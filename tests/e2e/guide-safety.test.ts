@@ -112,6 +112,17 @@ describe('never stuck', () => {
     await page.keyboard.press('ArrowUp');
     await expect.poll(async () => (await axBox(page, 'region', GUIDE))!.y).toBeCloseTo(start.y - 40, 0);
     await g.checkApart();
+    // And the mouse: dragged by the same handle, it stays where it is put.
+    const handle = (await axBox(page, 'button', 'Move the guide'))!;
+    const from = { x: handle.x + handle.width / 2, y: handle.y + handle.height / 2 };
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(from.x + 100, from.y + 30, { steps: 5 });
+    await page.mouse.up();
+    const dragged = (await axBox(page, 'region', GUIDE))!;
+    expect(dragged.x).toBeCloseTo(start.x + 100, 0);
+    expect(dragged.y).toBeCloseTo(start.y - 40 + 30, 0);
+    await g.checkApart();
     await g.press('Collapse the guide');
     await g.press('Close the guide');
     expect(await axBox(page, 'region', GUIDE)).toBeNull();
@@ -160,6 +171,39 @@ describe('fills', () => {
     await expect.poll(() => g.alertText()).toMatch(/JumpCloud could not connect/);
     await expect.poll(() => g.panelText()).toContain('JumpCloud says: “Connection failed. Check the Base URL and Token Key.”');
     expect(await g.stepText()).toMatch(/Test the connection$/);
+    await page.close();
+    await home.close();
+  });
+
+  it('fills nothing into another application’s form: the Token Key goes only where the Base URL is the Sync endpoint', async () => {
+    const home = await browser.context.newPage();
+    await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await prepareScim(home, sandbox, []);
+    const page = await browser.context.newPage();
+    const g = await openConsole(page, '#/home', VIEW);
+    // Another vendor's application, its Identity Management already set up with SCIM 2.0.
+    await page.evaluate(() => {
+      const w = window as unknown as { consoleState: Record<string, unknown> };
+      w.consoleState.scimApp = { displayLabel: 'Slack', baseUrl: 'https://api.slack.example/scim/v2', tokenKey: '', testUserEmail: '', groupManagement: false, active: false, boundGroups: [] };
+      sessionStorage.setItem('fixture-console-state', JSON.stringify(w.consoleState));
+      location.hash = '#/sso/app/identity-management';
+    });
+    await g.open(SCIM_GUIDE);
+    await g.at('Choose SCIM 2.0');
+    await g.press('Fill API type and SCIM version');
+    // The Base URL there is not ours: the guide stops, says why, and fills nothing.
+    await g.at('Fill the Base URL');
+    await expect.poll(() => g.alertText()).toMatch(/not the Sync endpoint saved in the assistant/);
+    await g.press('Fill Base URL');
+    await expect.poll(() => g.panelText()).toContain('already holds another Base URL');
+    expect(await page.getByLabel('Base URL').inputValue()).toBe('https://api.slack.example/scim/v2');
+    // Even told to go on, the guide gets no token for this form from the background.
+    await g.press('I’ve done this — next');
+    await g.at('Fill the Token Key');
+    await g.press('Fill Token Key');
+    await expect.poll(() => g.panelText()).toContain('only into the form whose Base URL is the Sync endpoint');
+    expect(await page.getByLabel('Token Key').inputValue()).toBe('');
+    expect(await g.panelText()).not.toContain(sandbox.scim.token);
     await page.close();
     await home.close();
   });

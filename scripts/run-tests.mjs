@@ -13,8 +13,10 @@ const run = spawnSync(
 try {
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const skipped = report.numPendingTests + report.numTodoTests;
+  // A file that fails to load runs no test, yet fails the run: it counts as one failed.
+  const unloaded = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
   console.log(
-    `Tests: ${report.numPassedTests} passed, ${report.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`,
+    `Tests: ${report.numPassedTests} passed, ${report.numFailedTests + unloaded} failed${skipped ? `, ${skipped} skipped` : ''}`,
   );
   if (report.numTotalTests === 0) process.exit(1);
 } catch {

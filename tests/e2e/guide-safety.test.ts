@@ -133,20 +133,26 @@ describe('never stuck', () => {
   });
 });
 
+/** The assistant set up for SCIM, and a console tab on a saved application's Identity Management. */
+async function onIdentityManagement(app: { displayLabel: string; baseUrl: string }) {
+  const home = await browser.context.newPage();
+  await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  await prepareScim(home, sandbox, []);
+  const page = await browser.context.newPage();
+  const g = await openConsole(page, '#/home', VIEW);
+  await page.evaluate((a) => {
+    const w = window as unknown as { consoleState: Record<string, unknown> };
+    w.consoleState.scimApp = { ...a, tokenKey: '', testUserEmail: '', groupManagement: false, active: false, boundGroups: [] };
+    sessionStorage.setItem('fixture-console-state', JSON.stringify(w.consoleState));
+    location.hash = '#/sso/app/identity-management';
+  }, app);
+  return { home, page, g };
+}
+
 describe('fills', () => {
   it('flags a trailing slash and a failed connection, saying what JumpCloud said; a naive `.value =` never reaches the console', async () => {
-    const home = await browser.context.newPage();
-    await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await prepareScim(home, sandbox, []);
-    const page = await browser.context.newPage();
-    const g = await openConsole(page, '#/home', VIEW);
     // An application saved earlier; the admin opens the guide on its Identity Management tab.
-    await page.evaluate(() => {
-      const w = window as unknown as { consoleState: Record<string, unknown> };
-      w.consoleState.scimApp = { displayLabel: 'Zoho Directory', baseUrl: '', tokenKey: '', testUserEmail: '', groupManagement: false, active: false, boundGroups: [] };
-      sessionStorage.setItem('fixture-console-state', JSON.stringify(w.consoleState));
-      location.hash = '#/sso/app/identity-management';
-    });
+    const { home, page, g } = await onIdentityManagement({ displayLabel: 'Zoho Directory', baseUrl: '' });
     await g.open(SCIM_GUIDE);
     await g.at('Choose SCIM 2.0');
     await page.getByLabel('API Type').selectOption('SCIM API');
@@ -176,18 +182,8 @@ describe('fills', () => {
   });
 
   it('fills nothing into another application’s form: the Token Key goes only where the Base URL is the Sync endpoint', async () => {
-    const home = await browser.context.newPage();
-    await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-    await prepareScim(home, sandbox, []);
-    const page = await browser.context.newPage();
-    const g = await openConsole(page, '#/home', VIEW);
     // Another vendor's application, its Identity Management already set up with SCIM 2.0.
-    await page.evaluate(() => {
-      const w = window as unknown as { consoleState: Record<string, unknown> };
-      w.consoleState.scimApp = { displayLabel: 'Slack', baseUrl: 'https://api.slack.example/scim/v2', tokenKey: '', testUserEmail: '', groupManagement: false, active: false, boundGroups: [] };
-      sessionStorage.setItem('fixture-console-state', JSON.stringify(w.consoleState));
-      location.hash = '#/sso/app/identity-management';
-    });
+    const { home, page, g } = await onIdentityManagement({ displayLabel: 'Slack', baseUrl: 'https://api.slack.example/scim/v2' });
     await g.open(SCIM_GUIDE);
     await g.at('Choose SCIM 2.0');
     await g.press('Fill API type and SCIM version');

@@ -59,7 +59,6 @@ export class GuideDriver {
         throw e;
       });
     this.tally.steps++;
-    if (process.env.GUIDE_TRACE) console.log("at", await this.stepText());
     await this.checkApart();
   }
 

@@ -14,7 +14,7 @@ interface Swagger {
 }
 
 const loadSpec = (file: string): Swagger =>
-  JSON.parse(readFileSync(new URL(`../../../shared/jumpcloud-api/${file}`, import.meta.url), 'utf8')) as Swagger;
+  JSON.parse(readFileSync(new URL(`./specs/${file}`, import.meta.url), 'utf8')) as Swagger;
 
 const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 /** Annotations and Swagger-only keywords; everything else is JSON Schema (draft 4 subset). */

@@ -44,7 +44,3 @@ export function selectorOf(role: Role): string {
 export function candidates(root: ParentNode, role: Role): Element[] {
   return Array.from(root.querySelectorAll(ROLE_SELECTORS[role])).filter(isVisible);
 }
-
-export function hasRole(el: Element, role: Role): boolean {
-  return el.matches(ROLE_SELECTORS[role]);
-}

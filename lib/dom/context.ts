@@ -44,6 +44,14 @@ function layered(el: Element): boolean {
   return position === 'fixed' || position === 'absolute' || position === 'sticky';
 }
 
+/** The pop-up, drawer or panel `el` sits in: its nearest dialog-like or layered ancestor. */
+export function surfaceOf(el: Element): Element | null {
+  for (let up = el.parentElement; up && up !== up.ownerDocument.body; up = up.parentElement) {
+    if (up.matches(SURFACE) || layered(up)) return up;
+  }
+  return null;
+}
+
 /**
  * A pop-up, drawer or panel a person knows by its title: a dialog named so, or the container of a
  * heading with these words — the nearest dialog-like ancestor, else the nearest layered one (a
@@ -55,13 +63,7 @@ export function findSurface(names: readonly string[], root: ParentNode = documen
   const found: Element[] = [];
   for (const heading of candidates(root, 'heading')) {
     if (!nameMatches(visibleText(heading), names)) continue;
-    let surface: Element | null = null;
-    for (let up = heading.parentElement; up && up !== up.ownerDocument.body; up = up.parentElement) {
-      if (up.matches(SURFACE) || layered(up)) {
-        surface = up;
-        break;
-      }
-    }
+    const surface = surfaceOf(heading);
     if (surface) found.push(surface);
   }
   return pickOne(found);

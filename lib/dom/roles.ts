@@ -34,7 +34,9 @@ export const CLICKABLE_ROLES: readonly Role[] = ['button', 'link', 'menuitem', '
 /** Form controls, whatever they look like. */
 export const FORM_CONTROL =
   'input:not([type="hidden"]):not([type="button"]):not([type="submit"]), select, textarea, [role="checkbox"], [role="switch"], ' +
-  '[role="textbox"], [role="searchbox"], [role="combobox"], [role="radio"], [contenteditable="true"]';
+  '[role="textbox"], [role="searchbox"], [role="combobox"], [role="radio"], [contenteditable="true"], ' +
+  // A custom select drawn as a button that opens a list of options (the APG select-only combobox).
+  '[aria-haspopup="listbox"]';
 
 export function selectorOf(role: Role): string {
   return ROLE_SELECTORS[role];

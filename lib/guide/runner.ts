@@ -1,10 +1,14 @@
 // Runs one flow on the live page. Nothing here exists until the admin opens the guide: then one
-// MutationObserver, a hashchange listener and scroll and resize listeners re-read the page, at
-// most once per animation frame. stop() removes them all; the position stays with the extension.
+// MutationObserver, listeners for hash changes, scrolling, resizing and ended transitions, and a
+// slow check that the target has not moved re-read the page, at most once per animation frame.
+// stop() removes them all; the position stays with the extension.
 import { doneByAdmin, FINISHED, resumeIndex, settle, viewAt, type GuideView, type Position } from './engine';
 import { watchConsoleMessages, type ConsoleMessage } from './console-messages';
 import { pickElement } from './picker';
 import type { ActionResult, Flow, GuideContext, GuideServices, Known, Memo } from './types';
+
+/** How often the guide checks that what it points at has not moved (a sliding drawer). */
+const FOLLOW_MS = 250;
 
 export interface GuideState {
   view: GuideView;
@@ -83,9 +87,12 @@ export function startGuide(options: {
       kept = serial;
       options.keep(position);
     }
+    target = view.target ?? null;
+    const rect = target?.getBoundingClientRect() ?? null;
+    drawnAt = rect ? JSON.stringify(rect) : '';
     onChange({
       view,
-      rect: view.target?.getBoundingClientRect() ?? null,
+      rect,
       picking: !!picking,
       held: !!hold,
       ...(result ? { result } : {}),
@@ -96,6 +103,14 @@ export function startGuide(options: {
     if (!frame) frame = win.requestAnimationFrame(() => look());
   };
 
+  // A drawer that slides in moves its controls without a change to the DOM: look again when a
+  // transition or animation ends, and whenever what the guide points at has moved since it was drawn.
+  let target: Element | null = null;
+  let drawnAt = '';
+  const follow = win.setInterval(() => {
+    if (target && JSON.stringify(target.getBoundingClientRect()) !== drawnAt) schedule();
+  }, FOLLOW_MS);
+
   const observer = new MutationObserver(schedule);
   observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
   win.addEventListener('hashchange', schedule);
@@ -105,6 +120,8 @@ export function startGuide(options: {
   // admin's own input too.
   doc.addEventListener('change', schedule, true);
   doc.addEventListener('input', schedule, true);
+  doc.addEventListener('transitionend', schedule, true);
+  doc.addEventListener('animationend', schedule, true);
   look();
 
   const move = (to: number, held: boolean) => {
@@ -169,6 +186,9 @@ export function startGuide(options: {
       win.removeEventListener('scroll', schedule, { capture: true });
       doc.removeEventListener('change', schedule, true);
       doc.removeEventListener('input', schedule, true);
+      doc.removeEventListener('transitionend', schedule, true);
+      doc.removeEventListener('animationend', schedule, true);
+      win.clearInterval(follow);
       if (frame) win.cancelAnimationFrame(frame);
     },
   };

@@ -2,7 +2,7 @@
 // a key under the user profile menu and hand it to the assistant. The guide points and explains;
 // the admin clicks Save and Generate New API Key, never the guide.
 import { apiKeySchema } from '../../config/schema';
-import { findContainer, findSurface } from '../../dom/context';
+import { findContainer, findSurface, surfaceOf } from '../../dom/context';
 import { findAnyByRole, findByLabel, findByRole, findClickable, findText } from '../../dom/find';
 import { isVisible, visibleText } from '../../dom/visible';
 import type { Flow, GuideContext } from '../types';
@@ -25,7 +25,16 @@ export const WORDS = {
 const KEY_SHAPE = /\b(jca_[A-Za-z0-9]{36}|[A-Za-z0-9]{40})\b/;
 const NEW_KEY_SHAPE = /\b(jca_[A-Za-z0-9]{36})\b/;
 
-const editSurface = (c: GuideContext) => findSurface(WORDS.editAdministrator, c.doc);
+/**
+ * The administrator's edit pop-up or drawer: one titled so, or — when it is titled with the
+ * administrator's name, as redesigns do — the pop-up or drawer that holds the API access control.
+ */
+const editSurface = (c: GuideContext) => {
+  const titled = findSurface(WORDS.editAdministrator, c.doc);
+  if (titled) return titled;
+  const box = findByRole('checkbox', WORDS.enableApiAccess, c.doc);
+  return box ? surfaceOf(box) : null;
+};
 const apiKeySurface = (c: GuideContext) => findSurface(WORDS.apiKeyDialog, c.doc);
 const adminList = (c: GuideContext) => findContainer('table', WORDS.administrators, c.doc) ?? findContainer('list', WORDS.administrators, c.doc);
 const apiAccessBox = (c: GuideContext) => {

@@ -5,7 +5,10 @@ export const WORDS = {
   applications: ['SSO Applications', 'Applications', 'SSO'],
   addNew: ['Add New Application', 'Add Application', 'New Application', 'Add New'],
   customApp: ['Custom Application', 'Create a Custom Integration', 'Custom Integration', 'Custom SSO SAML', 'Custom SAML App', 'Custom App'],
-  catalogSearch: ['Search', 'Search applications', 'Search the catalog', 'Search applications catalog'],
+  /** Words in the name or placeholder of the catalog's search box. */
+  catalogSearch: ['catalog', 'applications', 'application', 'apps', 'integrations'],
+  /** What Zoho's newer guide says to type into that search box. */
+  customAppQuery: 'Create a Custom Integration',
   next: ['Next', 'Continue'],
   ssoFeature: ['Manage Single Sign-On (SSO)', 'Manage Single Sign-On(SSO)'],
   importFeature: ['Import users from this app (Identity Management)'],

@@ -4,9 +4,12 @@
 // at a time, at the admin's click), a test address, the group-management checkbox and the chosen
 // groups — and leaves Save Application, Test Connection, Activate and Save to the admin.
 import { fill } from '../../dom/fill';
-import { findContainer } from '../../dom/context';
-import { findByLabel, findByRole, findClickable, findText, textLeaves } from '../../dom/find';
-import { nameMatches } from '../../dom/words';
+import { findContainer, surfaceOf } from '../../dom/context';
+import { findByLabel, findByRole, findClickable, findText, pickOne, textLeaves } from '../../dom/find';
+import { namesOf } from '../../dom/names';
+import { candidates } from '../../dom/roles';
+import { waitFor } from '../../dom/wait';
+import { containsPhrase, nameMatches } from '../../dom/words';
 import type { ActionResult, Flow, GuideContext } from '../types';
 import { bindGroups, groupList } from './bind-groups';
 import { WORDS } from './scim-words';
@@ -35,6 +38,16 @@ const userGroupsTab = (c: GuideContext) => tabBeside(c.doc, WORDS.userGroups, WO
 const onApplication = (c: GuideContext) => !!idmTab(c);
 const groupBox = (c: GuideContext) => findByRole('checkbox', WORDS.groupManagement, c.doc) ?? findByLabel(WORDS.groupManagement, c.doc);
 const customApp = (c: GuideContext) => firstOf(WORDS.customApp, (n) => findClickable(n, c.doc));
+/** The application catalog's search box (a newer catalog shows the custom integration only when searched for). */
+const catalogSearch = (c: GuideContext): HTMLInputElement | null => {
+  const boxes = [...candidates(c.doc, 'searchbox'), ...candidates(c.doc, 'textbox')].filter((el) =>
+    namesOf(el).some((n) => containsPhrase(n, WORDS.catalogSearch)),
+  );
+  const box = pickOne(boxes);
+  return box instanceof HTMLInputElement ? box : null;
+};
+/** In the catalog: its search is shown and the list's Add New button is not. */
+const inCatalog = (c: GuideContext) => !!customApp(c) || (!!catalogSearch(c) && !findClickable(WORDS.addNew, c.doc));
 const features = (c: GuideContext) => field(c, WORDS.exportFeature);
 const baseUrlValue = (c: GuideContext) => shownValue(field(c, WORDS.baseUrl));
 const saveButton = (c: GuideContext) => findByRole('button', WORDS.save, c.doc);
@@ -55,8 +68,27 @@ function foreignBaseUrl(c: GuideContext): boolean {
 const savedAfterClick = (c: GuideContext, words: readonly string[]) =>
   !!findText(words, c.doc) || (!!c.said && !c.said.alert && !!c.clicked && nameMatches(c.clicked, WORDS.save));
 
-const isActive = (c: GuideContext) =>
-  !!findClickable(WORDS.deactivate, c.doc) || textLeaves(c.doc, WORDS.active).length > 0 || isDisabled(findClickable(WORDS.activate, c.doc));
+/** The application's own view: the drawer or panel holding its tabs, else the page. */
+const applicationView = (c: GuideContext): ParentNode => {
+  const tab = idmTab(c);
+  return (tab && surfaceOf(tab)) ?? c.doc;
+};
+/** Active, by any of the signs an admin reads in the application's view (not a list behind it). */
+const isActive = (c: GuideContext) => {
+  const view = applicationView(c);
+  return !!findClickable(WORDS.deactivate, view) || textLeaves(view, WORDS.active).length > 0 || isDisabled(findClickable(WORDS.activate, view));
+};
+
+async function searchCatalog(c: GuideContext): Promise<ActionResult> {
+  if (customApp(c)) return { ok: true, message: 'The custom application is on screen: click it (or the Select button beside it).' };
+  const search = catalogSearch(c);
+  if (!search) return { ok: false, message: 'The guide cannot see the catalog’s search box. Open Add New Application first.' };
+  fill(search, WORDS.customAppQuery);
+  const found = await waitFor(() => customApp(c), { timeoutMs: 5000 }).catch(() => null);
+  return found
+    ? { ok: true, message: `Searched the catalog for "${WORDS.customAppQuery}": click it (or the Select button beside it).` }
+    : { ok: false, message: `The catalog shows nothing for "${WORDS.customAppQuery}". Look for Custom Application, or search for "Custom" yourself.` };
+}
 
 async function fillBaseUrl(c: GuideContext): Promise<ActionResult> {
   const input = textField(c.doc, WORDS.baseUrl);
@@ -103,20 +135,22 @@ export const scimFlow: Flow = {
       title: 'Add a new application',
       say: 'Click Add New Application.',
       target: (c) => findClickable(WORDS.addNew, c.doc),
-      done: (c) => !!customApp(c) || !!features(c),
+      done: (c) => inCatalog(c) || !!features(c),
     },
     {
       id: 'custom-app',
       title: 'Choose Custom Application',
       say:
-        'Choose Custom Application — newer consoles show it in the catalog as "Create a Custom Integration" (type it in the catalog’s ' +
-        'search box if you do not see it) — then click Next if the console asks.',
+        'Choose Custom Application — newer consoles show it in the catalog as "Create a Custom Integration" (if you do not see it, type ' +
+        'that in the catalog’s search box or click "Fill catalog search") — then click Next if the console asks.',
       target: (c) => {
         const tile = customApp(c);
-        return tile && isChecked(tile) ? (findClickable(WORDS.next, c.doc) ?? tile) : tile;
+        if (!tile) return catalogSearch(c);
+        return isChecked(tile) ? (findClickable(WORDS.next, c.doc) ?? tile) : tile;
       },
-      arrived: (c) => !!customApp(c),
+      arrived: inCatalog,
       done: (c) => !!features(c) || !!field(c, WORDS.displayLabel),
+      action: { label: 'Fill catalog search', run: searchCatalog },
     },
     {
       id: 'features',

@@ -13,7 +13,7 @@ import { dumpDatabases } from './guide/idb-dump';
 import type { Tally } from './guide/driver';
 import { apiKeyJourney, apiKeyProblems, openConsole, prepareScim, scimJourney, signIn } from './guide/journeys';
 
-const FIXTURES: ConsoleFixture[] = ['jumpcloud-console'];
+const FIXTURES: ConsoleFixture[] = ['jumpcloud-console', 'jumpcloud-console-next'];
 const VIEWPORTS = [
   { width: 1280, height: 800 },
   { width: 1024, height: 768 },
@@ -36,6 +36,8 @@ describe.each(FIXTURES)('the guides on %s', (fixture) => {
     ({ sandbox, browser, errors } = await openExtension(5, fixture));
     // A group whose name begins with another's: ticking "Engineering" must never tick it.
     sandbox.jumpcloud.directory.addGroup({ name: 'Engineering Managers', description: '' });
+    // Enough groups that a console showing ten at a time puts some chosen ones on a later page.
+    for (let n = 1; n <= 12; n++) sandbox.jumpcloud.directory.addGroup({ name: `Apprentices ${String(n).padStart(2, '0')}`, description: '' });
   });
   afterAll(async () => {
     await browser?.close();

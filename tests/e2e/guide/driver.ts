@@ -88,8 +88,28 @@ export class GuideDriver {
    * the one the step is about (its name, tooltip or text matches `expected`).
    */
   async clickPointed(expected: RegExp): Promise<void> {
-    await expect.poll(async () => !!(await this.highlight()), { timeout: 15_000, message: 'the guide points at something' }).toBe(true);
-    const h = (await this.highlight())!;
+    const { x, y, words } = await this.pointed();
+    expect(words, 'what the guide points at').toMatch(expected);
+    await this.page.mouse.click(x, y);
+    this.tally.clicks++;
+  }
+
+  /** The middle of what the guide highlights, and the words a person reads on the control there. */
+  async pointed(): Promise<{ x: number; y: number; words: string }> {
+    // A person waits for what is pointed at to stop moving (a drawer sliding in) before clicking it.
+    let last = '';
+    await expect
+      .poll(
+        async () => {
+          const now = JSON.stringify(await this.highlight());
+          const still = now !== 'null' && now === last;
+          last = now;
+          return still;
+        },
+        { timeout: 15_000, interval: 150, message: 'the guide points at something that stays put' },
+      )
+      .toBe(true);
+    const h = JSON.parse(last) as Box;
     const x = h.x + h.width / 2;
     const y = h.y + h.height / 2;
     const words = await this.page.evaluate(
@@ -99,13 +119,14 @@ export class GuideDriver {
         if (!control) return '';
         const labelled = control.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '') ?? [];
         const input = control instanceof HTMLInputElement ? Array.from(control.labels ?? [], (l) => l.textContent ?? '') : [];
-        return [control.getAttribute('aria-label'), control.getAttribute('title'), control.textContent, ...labelled, ...input].filter(Boolean).join(' | ');
+        const placeholder = control.getAttribute('placeholder');
+        return [control.getAttribute('aria-label'), control.getAttribute('title'), placeholder, control.textContent, ...labelled, ...input]
+          .filter(Boolean)
+          .join(' | ');
       },
       { x, y },
     );
-    expect(words, 'what the guide points at').toMatch(expected);
-    await this.page.mouse.click(x, y);
-    this.tally.clicks++;
+    return { x, y, words };
   }
 
   /** A click of the admin's own, on something the guide does not point at (their name in a list). */

@@ -150,9 +150,17 @@ export async function scimJourney(g: GuideDriver, sandbox: Sandbox, groups: stri
   await g.at('Add a new application');
   await g.clickPointed(/Add New Application/);
   await g.at('Choose Custom Application');
+  // A catalog that shows the custom integration only when searched for: the guide points at its search.
+  if (/search/i.test((await g.pointed()).words)) {
+    await g.press('Fill catalog search');
+    await expect.poll(() => g.panelText()).toContain('Searched the catalog');
+    await g.checkApart();
+  }
   await g.clickPointed(/Custom Application|Create a Custom Integration|Select/);
-  // Some consoles ask for Next after the choice; the guide then points at it.
-  if (/Choose Custom Application$/.test(await g.stepText())) {
+  // Some consoles ask for Next after the choice; the guide then points at it. Others move on by themselves.
+  const choosing = async () => /Choose Custom Application$/.test(await g.stepText());
+  await expect.poll(async () => !(await choosing()) || /Next/.test((await g.pointed()).words), { timeout: 15_000 }).toBe(true);
+  if (await choosing()) {
     await g.checkApart();
     await g.clickPointed(/Next/);
   }

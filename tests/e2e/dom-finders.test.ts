@@ -9,6 +9,7 @@ import { chromiumPath } from '@/sandbox/chromium';
 let browser: Browser;
 let page: Page;
 let awkward: Page;
+let paged: Page;
 
 const PAGE = `<!doctype html><html><body>
   <label for="a">Base URL</label><input id="a">
@@ -53,10 +54,44 @@ const AWKWARD = `<!doctype html><html><body>
   </section>
 </body></html>`;
 
+// A group list as some consoles page it: three rows a page, no search box, the checkbox in the
+// first column, the heading above it not tied to it, Previous/Next buttons named only by aria-label;
+// and a custom select beside a text field, as a redesigned form has them.
+const PAGED = `<!doctype html><html><body>
+  <div><span id="type-label">API Type</span><button type="button" id="type" aria-haspopup="listbox" aria-labelledby="type-label type">Select…</button></div>
+  <div><span>Base URL</span><input id="url"></div>
+  <h3>User Groups</h3>
+  <div id="holder"></div>
+  <script>
+    const names = ['Alpha', 'Engineering Managers', 'Beta', 'Gamma', 'Engineering', 'Delta', 'Epsilon', 'Sales', 'Zeta'];
+    window.ticked = new Set();
+    let at = 0;
+    function paint() {
+      const holder = document.getElementById('holder');
+      holder.replaceChildren();
+      const grid = document.createElement('div');
+      grid.setAttribute('role', 'grid');
+      for (const name of names.slice(at * 3, at * 3 + 3)) {
+        const row = document.createElement('div');
+        row.setAttribute('role', 'row');
+        row.innerHTML = '<span role="gridcell"><span role="checkbox" tabindex="0"></span></span><span role="gridcell"></span>';
+        row.lastChild.textContent = name;
+        const box = row.querySelector('[role=checkbox]');
+        box.setAttribute('aria-checked', String(ticked.has(name)));
+        box.onclick = () => { ticked.has(name) ? ticked.delete(name) : ticked.add(name); box.setAttribute('aria-checked', String(ticked.has(name))); };
+        grid.append(row);
+      }
+      const button = (label, disabled, to) => { const b = document.createElement('button'); b.setAttribute('aria-label', label); b.textContent = label === 'Next page' ? '›' : '‹'; b.disabled = disabled; b.onclick = () => setTimeout(() => { at = to; paint(); }, 50); return b; };
+      holder.append(grid, button('Previous page', at === 0, at - 1), button('Next page', at === 2, at + 1));
+    }
+    paint();
+  </script>
+</body></html>`;
+
 beforeAll(async () => {
   const bundle = await build({
     stdin: {
-      contents: `export * from './lib/dom/find'; export * from './lib/dom/wait'; export * from './lib/dom/fill'; export * from './lib/dom/context'; export * from './lib/dom/rows';`,
+      contents: `export { bindGroups } from './lib/guide/flows/bind-groups'; export * from './lib/dom/find'; export * from './lib/dom/wait'; export * from './lib/dom/fill'; export * from './lib/dom/context'; export * from './lib/dom/rows';`,
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -72,6 +107,9 @@ beforeAll(async () => {
   page = await browser.newPage();
   await page.setContent(PAGE);
   await page.addScriptTag({ content: bundle.outputFiles[0]!.text });
+  paged = await browser.newPage();
+  await paged.setContent(PAGED);
+  await paged.addScriptTag({ content: bundle.outputFiles[0]!.text });
   awkward = await browser.newPage();
   await awkward.setContent(AWKWARD);
   await awkward.addScriptTag({ content: bundle.outputFiles[0]!.text });
@@ -139,6 +177,22 @@ describe('lib/dom in Chromium', () => {
     expect(await toggle('Sales')).toBe('ambiguous');
     expect(await toggle('Engineer')).toBe('absent');
     expect(await toggle('Name')).toBe('absent');
+  });
+
+  it('takes a custom select drawn as a button for the field after its label, never the next field', async () => {
+    expect(await idIn(paged, `dom.findByLabel(['API Type'])`)).toBe('type');
+    expect(await idIn(paged, `dom.findByLabel(['Base URL'])`)).toBe('url');
+  });
+
+  it('pages through a list without a search box, from the first page, to tick each exact name; says which it could not find', async () => {
+    const outcome = await paged.evaluate(async () => {
+      const d = (window as never as { dom: typeof import('@/lib/guide/flows/bind-groups') }).dom;
+      const services = { groupsToBind: async () => ({ ok: true as const, names: ['Zeta', 'Engineering', 'Nobody'] }) };
+      const result = await d.bindGroups({ doc: document, memo: {}, known: {}, services: services as never });
+      return { result, ticked: [...(window as never as { ticked: Set<string> }).ticked].sort() };
+    });
+    expect(outcome.ticked).toEqual(['Engineering', 'Zeta']);
+    expect(outcome.result).toEqual({ ok: false, message: '2 of 3 chosen groups ticked. Not on this list: Nobody.' });
   });
 
   it('waits for content that appears late, and gives up on a timeout or an abort', async () => {

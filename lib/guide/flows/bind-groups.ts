@@ -33,12 +33,25 @@ function searchBox(list: Element): HTMLInputElement | null {
   return null;
 }
 
-function pager(list: Element): Element | null {
+/** The list's own page control with these names, in the few levels around it. */
+function pager(list: Element, names: readonly string[]): Element | null {
   for (let scope: Element | null = list.parentElement, depth = 0; scope && depth < 3; scope = scope.parentElement, depth++) {
-    const next = findClickable(WORDS.nextPage, scope);
-    if (next) return next;
+    const control = findClickable(names, scope);
+    if (control) return control;
   }
   return null;
+}
+
+/** Clicks the list's page control while it is there and enabled, at most MAX_PAGES times. */
+async function turnPages(c: GuideContext, names: readonly string[], until: () => boolean): Promise<boolean> {
+  for (let page = 0; page < MAX_PAGES; page++) {
+    const list = groupList(c);
+    const control = list && pager(list, names);
+    if (!control || isDisabled(control)) return false;
+    await afterChange(c, () => (control as HTMLElement).click());
+    if (until()) return true;
+  }
+  return false;
 }
 
 /** A change of the list's rows after `act`, or the same rows once the list has had time to settle. */
@@ -75,13 +88,12 @@ async function locate(c: GuideContext, name: string): Promise<Found> {
     await afterChange(c, () => fill(search, name));
     return lookHere(c, name);
   }
-  for (let page = 0; page < MAX_PAGES; page++) {
-    const next = list && pager(groupList(c) ?? list);
-    if (!next || isDisabled(next)) break;
-    await afterChange(c, () => (next as HTMLElement).click());
+  // Page by page from the first: an earlier group may have left the list on a later page.
+  const settled = () => {
     const found = lookHere(c, name);
-    if (!('problem' in found) || found.problem !== 'absent') return found;
-  }
+    return !('problem' in found) || found.problem !== 'absent';
+  };
+  if ((await turnPages(c, WORDS.previousPage, settled)) || (await turnPages(c, WORDS.nextPage, settled))) return lookHere(c, name);
   return { problem: 'absent' };
 }
 

@@ -36,6 +36,7 @@ export const WORDS = {
   userGroups: ['User Groups', 'Groups'],
   groupSearch: ['Search', 'Search groups', 'Search user groups', 'Filter', 'Filter groups'],
   nextPage: ['Next page', 'Go to next page', 'Next'],
+  previousPage: ['Previous page', 'Go to previous page', 'Previous'],
   groupsSaved: ['User group associations saved', 'Group assignments updated'],
   attributeMapping: ['Attribute Mapping', 'Attribute Mappings', 'Attributes'],
 } as const;

@@ -1,6 +1,6 @@
 // Runs one flow on the live page. Nothing here exists until the admin opens the guide: then one
-// MutationObserver, listeners for hash changes, scrolling, resizing and ended transitions, and a
-// slow check that the target has not moved re-read the page, at most once per animation frame.
+// MutationObserver, listeners for hash changes, scrolling, resizing and transitions, and a slow
+// check that the target has not moved re-read the page, at most once per animation frame.
 // stop() removes them all; the position stays with the extension.
 import { doneByAdmin, FINISHED, resumeIndex, settle, viewAt, type GuideView, type Position } from './engine';
 import { watchConsoleMessages, type ConsoleMessage } from './console-messages';
@@ -9,6 +9,8 @@ import type { ActionResult, Flow, GuideContext, GuideServices, Known, Memo } fro
 
 /** How often the guide checks that what it points at has not moved (a sliding drawer). */
 const FOLLOW_MS = 250;
+/** How long after a transition or animation starts the guide follows its target frame by frame. */
+const TRACK_MS = 1000;
 
 export interface GuideState {
   view: GuideView;
@@ -103,13 +105,24 @@ export function startGuide(options: {
     if (!frame) frame = win.requestAnimationFrame(() => look());
   };
 
-  // A drawer that slides in moves its controls without a change to the DOM: look again when a
-  // transition or animation ends, and whenever what the guide points at has moved since it was drawn.
+  // A drawer that slides in moves its controls without a change to the DOM: while a transition or
+  // animation runs, follow what the guide points at frame by frame; at other times, check now and
+  // then that it has not moved since it was drawn.
   let target: Element | null = null;
   let drawnAt = '';
-  const follow = win.setInterval(() => {
-    if (target && JSON.stringify(target.getBoundingClientRect()) !== drawnAt) schedule();
-  }, FOLLOW_MS);
+  const moved = () => !!target && JSON.stringify(target.getBoundingClientRect()) !== drawnAt;
+  const follow = win.setInterval(() => moved() && schedule(), FOLLOW_MS);
+  let trackUntil = 0;
+  let tracker = 0;
+  const trackFrame = (now: number) => {
+    tracker = 0;
+    if (moved()) look();
+    if (now < trackUntil) tracker = win.requestAnimationFrame(trackFrame);
+  };
+  const track = () => {
+    trackUntil = win.performance.now() + TRACK_MS;
+    if (!tracker) tracker = win.requestAnimationFrame(trackFrame);
+  };
 
   const observer = new MutationObserver(schedule);
   observer.observe(doc.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
@@ -120,6 +133,8 @@ export function startGuide(options: {
   // admin's own input too.
   doc.addEventListener('change', schedule, true);
   doc.addEventListener('input', schedule, true);
+  doc.addEventListener('transitionrun', track, true);
+  doc.addEventListener('animationstart', track, true);
   doc.addEventListener('transitionend', schedule, true);
   doc.addEventListener('animationend', schedule, true);
   look();
@@ -186,9 +201,12 @@ export function startGuide(options: {
       win.removeEventListener('scroll', schedule, { capture: true });
       doc.removeEventListener('change', schedule, true);
       doc.removeEventListener('input', schedule, true);
+      doc.removeEventListener('transitionrun', track, true);
+      doc.removeEventListener('animationstart', track, true);
       doc.removeEventListener('transitionend', schedule, true);
       doc.removeEventListener('animationend', schedule, true);
       win.clearInterval(follow);
+      if (tracker) win.cancelAnimationFrame(tracker);
       if (frame) win.cancelAnimationFrame(frame);
     },
   };

@@ -38,6 +38,25 @@ export function isJumpCloudConsoleUrl(url: string | undefined): boolean {
   }
 }
 
+/** The Zoho data centre of a Zoho Directory or Zoho One host, e.g. directory.zoho.eu → eu. */
+export function zohoDataCentreOf(hostname: string): ZohoDataCentre | null {
+  for (const [dc, domain] of Object.entries(ZOHO_DATA_CENTRES) as [ZohoDataCentre, string][]) {
+    if (zohoProducts.some((p) => hostname === `${p}.${domain}`)) return dc;
+  }
+  return null;
+}
+
+/** True for a page of Zoho Directory or Zoho One (https, a known data centre's host). */
+export function isZohoConsoleUrl(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'https:' && u.port === '' && zohoDataCentreOf(u.hostname) !== null;
+  } catch {
+    return false;
+  }
+}
+
 /** Match patterns for the JumpCloud console pages. */
 export const jumpcloudConsoleMatches = Object.values(JUMPCLOUD_REGIONS).map((h) => `https://${h}/*`);
 

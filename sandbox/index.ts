@@ -55,7 +55,8 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const directory = generateDirectory({ users: options.users ?? 200, groups: options.groups, seed: options.seed ?? 1 });
-  const jc = createJumpCloudHandler({ directory, apiKeys: [{ key: SANDBOX_API_KEY }] });
+  const apiKeys = [{ key: SANDBOX_API_KEY }];
+  const jc = createJumpCloudHandler({ directory, apiKeys });
   const scim = createScimApp({ token: SANDBOX_SCIM_TOKEN, basePath: SCIM_BASE_PATH });
 
   const jcServer = await listenOnLoopback((req, res) => serveSafely(jc, req, res), options.jumpcloudPort);
@@ -81,6 +82,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             if (req.url === '/__sandbox/store') {
               res.writeHead(200, { 'content-type': 'application/json' });
               res.end(JSON.stringify({ syncEndpoint, scimToken: SANDBOX_SCIM_TOKEN }));
+              return;
+            }
+            // Zoho's server checks a pasted API key with JumpCloud: here, with the sandbox's own keys.
+            if (req.url === '/__sandbox/jumpcloud-key' && req.method === 'POST') {
+              void readKey(req).then((key) => {
+                const ok = apiKeys.some((k) => k.key === key);
+                res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+                res.end(JSON.stringify({ ok }));
+              });
               return;
             }
             scim.app(req, res);
@@ -113,4 +123,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       await Promise.all([jcServer.close(), scimServer.close(), https?.close()]);
     },
   };
+}
+
+/** The `key` of a small JSON body; '' for anything else. */
+async function readKey(req: import('node:http').IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of req) {
+    body += String(chunk);
+    if (body.length > 10_000) return '';
+  }
+  try {
+    const parsed = JSON.parse(body) as { key?: unknown };
+    return typeof parsed.key === 'string' ? parsed.key : '';
+  } catch {
+    return '';
+  }
 }

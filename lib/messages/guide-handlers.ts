@@ -1,12 +1,15 @@
-// The background's answers to the guide's content scripts on a JumpCloud console tab: save the key
-// it shows, one value for one Fill, the groups to tick, bring the guide into the tab, and keep the
-// guide's place in that tab — the extension's, not the page's (DESIGN.md principle 6).
+// The background's answers to the guide's content scripts on a console tab: on JumpCloud, save the
+// key it shows, one value for one Fill, the groups to tick; on every console, bring the guide into
+// the tab and keep its place there — the extension's, not the page's (DESIGN.md principle 6). The
+// Zoho console's own requests are in zoho-guide-handlers.ts.
 import { ConfigError } from '../config/parse';
 import { apiKeySchema } from '../config/schema';
 import { SetupError } from '../sync/connect';
 import { failure, jumpcloudClient } from './clients';
 import type { Handler, Sender } from './handler';
 import type { GuideSession } from './protocol';
+import { isZohoConsoleUrl } from '../hosts';
+import { zohoGuideHandlers, zohoKnown } from './zoho-guide-handlers';
 
 /** What the background does with the guide's tabs; the browser's scripting and session storage. */
 export interface GuideTabs {
@@ -114,8 +117,13 @@ export const guideHandlers = {
     await tabs.set(tabId, r.session);
     return { saved: true };
   }) as Handler<'guide.session.set'>,
-  'guide.known': (async (_r, ctx) => {
-    const endpoint = (await ctx.store.config.get())?.target.syncEndpoint;
-    return endpoint ? { syncEndpoint: withoutSlash(endpoint) } : {};
+  'guide.known': (async (_r, ctx, sender) => {
+    const config = await ctx.store.config.get();
+    const endpoint = config?.target.syncEndpoint;
+    return {
+      ...(endpoint ? { syncEndpoint: withoutSlash(endpoint) } : {}),
+      ...(isZohoConsoleUrl(sender.url) ? await zohoKnown(config) : {}),
+    };
   }) as Handler<'guide.known'>,
+  ...zohoGuideHandlers,
 };

@@ -1,6 +1,7 @@
 // The background's answer to each request from the extension's own pages. Anything else — a web
 // page, another extension — is refused before the message is even parsed. This extension's content
-// script on a JumpCloud console page may send one narrow request (contentScriptRequests) and no other.
+// scripts on a JumpCloud or Zoho console page may send their console's narrow requests
+// (consoleRequests) and no other.
 import { defaultConfig } from '../config/defaults';
 import { ConfigError, parseConfig } from '../config/parse';
 import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema';
@@ -15,10 +16,10 @@ import { createPreparer } from '../sync/prepare';
 import type { World } from '../world';
 import type { Runner } from '../background/runner';
 import { summarize } from '../background/runner';
-import { isJumpCloudConsoleUrl } from '../hosts';
+import { isJumpCloudConsoleUrl, isZohoConsoleUrl } from '../hosts';
 import { failure, jumpcloudClient, scimClient } from './clients';
 import { guideHandlers, type GuideTabs } from './guide-handlers';
-import { contentScriptRequests, requestSchema, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
+import { consoleRequests, contentScriptRequests, requestSchema, type Reply, type RequestType, type ResponseData, type Status } from './protocol';
 
 export interface Sender {
   id?: string;
@@ -187,16 +188,17 @@ const handlers: Handlers = {
 export async function handleMessage(message: unknown, sender: Sender, ctx: HandlerContext): Promise<Reply<RequestType>> {
   const ours = sender.id === ctx.extensionId;
   const fromPage = ours && !!sender.url?.startsWith(ctx.extensionOrigin);
-  const fromConsole = ours && !!sender.tab && isJumpCloudConsoleUrl(sender.url);
-  if (!fromPage && !fromConsole) {
+  const consoleKind = !ours || !sender.tab ? null : isJumpCloudConsoleUrl(sender.url) ? 'jumpcloud' : isZohoConsoleUrl(sender.url) ? 'zoho' : null;
+  if (!fromPage && !consoleKind) {
     return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
   }
   const request = requestSchema.safeParse(message);
   if (!request.success) return { ok: false, error: 'Refused: not a message this extension understands' };
-  if (fromConsole !== contentScriptRequests.includes(request.data.type)) {
-    return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
-  }
-  const secret = request.data.type === 'secret.save' || request.data.type === 'guide.saveApiKey' ? request.data.value : undefined;
+  // A console's content script may send only its console's requests; the extension's pages none of them.
+  const allowed = consoleKind ? consoleRequests[consoleKind].includes(request.data.type) : !contentScriptRequests.includes(request.data.type);
+  if (!allowed) return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
+  const r = request.data;
+  const secret = r.type === 'secret.save' || r.type === 'guide.saveApiKey' ? r.value : r.type === 'guide.saveTarget' ? r.token : undefined;
   try {
     const handler = handlers[request.data.type] as (r: typeof request.data, c: HandlerContext, s: Sender) => Promise<unknown>;
     return { ok: true, data: (await handler(request.data, ctx, sender)) as never };

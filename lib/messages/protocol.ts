@@ -53,21 +53,39 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('guide.session.set'), session: guideSessionSchema }),
   // What the guide compares the page with and may know: the saved Sync endpoint, no secret.
   z.object({ type: z.literal('guide.known') }),
+  // From the guide on a Zoho console page only: the saved API key for Zoho's API INTEGRATION field,
+  // at the admin's click on "Fill API key"…
+  z.object({ type: z.literal('guide.apiKeyForZoho') }),
+  // …and the store's Sync endpoint and SCIM token as Zoho shows them, at the admin's click.
+  z.object({ type: z.literal('guide.saveTarget'), syncEndpoint: z.string().max(2048), token: z.string().max(4096) }),
 ]);
 export type Request = z.input<typeof requestSchema>;
 export type RequestType = Request['type'];
 
-/** The only requests a content script may send; each is accepted from nothing else. */
-export const contentScriptRequests: readonly RequestType[] = [
-  'guide.saveApiKey',
-  'guide.fillValue',
-  'guide.groupsToBind',
-  'guide.open',
-  'guide.resume',
-  'guide.session.get',
-  'guide.session.set',
-  'guide.known',
-];
+const everyConsole: readonly RequestType[] = ['guide.open', 'guide.resume', 'guide.session.get', 'guide.session.set', 'guide.known'];
+
+/** The only requests a content script may send, by the console it runs on; each is accepted from nothing else. */
+export const consoleRequests: Record<'jumpcloud' | 'zoho', readonly RequestType[]> = {
+  jumpcloud: [...everyConsole, 'guide.saveApiKey', 'guide.fillValue', 'guide.groupsToBind'],
+  zoho: [...everyConsole, 'guide.apiKeyForZoho', 'guide.saveTarget'],
+};
+export const contentScriptRequests: readonly RequestType[] = [...new Set([...consoleRequests.jumpcloud, ...consoleRequests.zoho])];
+
+/** The assistant's settings as Zoho's settings step offers them (no secret). */
+export const zohoSettingsSchema = z.object({
+  mail: z.enum(['notify', 'dontNotify']),
+  password: z.enum(['user', 'admin', 'none']),
+  status: z.enum(['mirror', 'nothing']),
+  criteria: z.enum(['all', 'match']),
+  criteriaCount: z.number().int().min(0),
+  schedule: z.object({
+    enabled: z.boolean(),
+    frequency: z.enum(['hourly', 'daily', 'weekly', 'monthly']),
+    time: z.string(),
+    weekdays: z.array(z.number().int()),
+    monthDates: z.array(z.number().int()),
+  }),
+});
 
 export const missingPieces = ['apiKey', 'syncEndpoint', 'scimToken'] as const;
 
@@ -154,7 +172,13 @@ export const responseData = {
   'guide.resume': z.object({ resumed: z.boolean() }),
   'guide.session.get': z.object({ session: guideSessionSchema.nullable() }),
   'guide.session.set': z.object({ saved: z.literal(true) }),
-  'guide.known': z.object({ syncEndpoint: z.string().optional() }),
+  'guide.known': z.object({
+    syncEndpoint: z.string().optional(),
+    zohoMapping: z.array(z.object({ field: z.string(), kind: z.enum(['hardcoded', 'attribute']), value: z.string() })).optional(),
+    zohoSettings: zohoSettingsSchema.optional(),
+  }),
+  'guide.apiKeyForZoho': z.object({ value: z.string() }),
+  'guide.saveTarget': z.object({ saved: z.literal(true), replaced: z.boolean() }),
 } satisfies Record<RequestType, z.ZodType>;
 
 export type ResponseData<T extends RequestType> = z.infer<(typeof responseData)[T]>;

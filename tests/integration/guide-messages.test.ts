@@ -208,8 +208,8 @@ describe('the guide’s place in a tab', () => {
       [7, 0],
       [8, 0],
     ]);
-    // Only from the console tab's content script.
-    for (const sender of [optionsPage, { ...optionsPage, tab }, { id: extensionId, url: 'https://directory.zoho.com/', tab }]) {
+    // Only from a console tab's content script.
+    for (const sender of [optionsPage, { ...optionsPage, tab }, { id: extensionId, url: 'https://directory.zoho.com.evil.example/', tab }]) {
       expect(await ask({ type: 'guide.session.get' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
       expect(await ask({ type: 'guide.open' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
     }

@@ -137,6 +137,7 @@ export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: Guid
             <p class="say" role="status">
               {step.say}
             </p>
+            {view.detail && <p class="detail">{view.detail}</p>}
             {picking && <p class="hint">Click the control on the page (or tab to it and press Enter). Press Escape to stop.</p>}
             {!picking && !view.target && (
               <p class="hint">The guide cannot see this on the page yet. Follow the words above, click "Show me where" to point it out, or "I’ve done this — next".</p>
@@ -153,7 +154,7 @@ export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: Guid
             {problem.say}
           </p>
         )}
-        {said && <p class={said.alert ? 'said problem' : 'said'}>JumpCloud says: “{said.text}”</p>}
+        {said && <p class={said.alert ? 'said problem' : 'said'}>{flow.console} says: “{said.text}”</p>}
         {result && <p class={result.ok ? 'ok' : 'problem'}>{result.message}</p>}
         <div class="actions">
           {step?.action && (

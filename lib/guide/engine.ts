@@ -63,6 +63,8 @@ export interface GuideView {
   target: Element | null;
   /** True when the element pointed at is the one the admin showed the guide. */
   shownByAdmin: boolean;
+  /** The step's words for the page as it is now, if it has any. */
+  detail: string | null;
 }
 
 /** The problems of the flow the page shows now, during this step. */
@@ -78,7 +80,7 @@ export function viewAt(flow: Flow, index: number, ctx: GuideContext, shown?: Ele
   const step = flow.steps[index];
   const own = shown?.isConnected ? shown : undefined;
   const target = own ?? step?.target?.(ctx) ?? null;
-  return { flow, index, step, problem: problemNow(flow, step, ctx), target, shownByAdmin: !!own };
+  return { flow, index, step, problem: problemNow(flow, step, ctx), target, shownByAdmin: !!own, detail: step?.detail?.(ctx) ?? null };
 }
 
 /** One look at the page from `index`: where the flow stands, what went wrong, what to point at. */

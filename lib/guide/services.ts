@@ -25,6 +25,14 @@ export const guideLine: GuideLine = {
     const reply = await send({ type: 'guide.groupsToBind' });
     return reply.ok ? { ok: true, ...reply.data } : { ok: false, error: error(reply) };
   },
+  async apiKeyForZoho() {
+    const reply = await send({ type: 'guide.apiKeyForZoho' });
+    return reply.ok ? { ok: true, value: reply.data.value } : { ok: false, error: error(reply) };
+  },
+  async saveTarget(syncEndpoint, token) {
+    const reply = await send({ type: 'guide.saveTarget', syncEndpoint, token });
+    return reply.ok ? { ok: true } : { ok: false, error: error(reply) };
+  },
   async known() {
     const reply = await send({ type: 'guide.known' });
     return reply.ok ? reply.data : {};

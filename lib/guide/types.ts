@@ -1,6 +1,10 @@
 // A guided flow is data: steps in order, each saying where to look, what to do and why, and how to
 // tell that the admin has done it. The engine (engine.ts) walks them; the overlay shows them.
+import type { z } from 'zod';
 import type { ConsoleMessage } from './console-messages';
+import type { zohoSettingsSchema } from '../messages/protocol';
+
+export type ZohoSettings = z.infer<typeof zohoSettingsSchema>;
 
 /** What the flow may keep between page loads: small flags only, never a secret. */
 export type Memo = Record<string, boolean>;
@@ -17,12 +21,28 @@ export interface GuideServices {
   fillValue(field: 'baseUrl' | 'tokenKey', formBaseUrl?: string): Promise<{ ok: true; value: string } | Failure>;
   /** The names of the user groups chosen in the assistant, with what to do by hand if any. */
   groupsToBind(): Promise<{ ok: true; names: string[]; message?: string } | Failure>;
+  /** On the Zoho console: the saved JumpCloud API key, for Zoho's API INTEGRATION field, at the admin's click. */
+  apiKeyForZoho(): Promise<{ ok: true; value: string } | Failure>;
+  /** On the Zoho console: the store's Sync endpoint and SCIM token, read at the admin's click, as the assistant's target. */
+  saveTarget(syncEndpoint: string, token: string): Promise<{ ok: true } | Failure>;
+}
+
+/** One Zoho field the assistant maps otherwise than to a JumpCloud field: what Zoho's Edit dialog should hold. */
+export interface ZohoMappingEntry {
+  /** The field's name in Zoho, e.g. "Country". */
+  field: string;
+  kind: 'hardcoded' | 'attribute';
+  value: string;
 }
 
 /** What the assistant knows that is no secret and that a flow compares the page with. */
 export interface Known {
   /** The saved Sync endpoint, without a trailing slash. */
   syncEndpoint?: string;
+  /** The assistant's mapping where Zoho's Edit dialog needs a value. */
+  zohoMapping?: ZohoMappingEntry[];
+  /** The assistant's sync settings, as Zoho's settings step offers them. */
+  zohoSettings?: ZohoSettings;
 }
 
 export interface GuideContext {
@@ -54,6 +74,8 @@ export interface Step {
   say: string;
   /** Why, or what to watch out for. */
   why?: string;
+  /** What this step means on the page as it is now (the next field to map, the choices to make). */
+  detail?(ctx: GuideContext): string | null;
   /** The element to point at, if it is on screen. */
   target?(ctx: GuideContext): Element | null;
   /**
@@ -80,6 +102,8 @@ export interface Problem {
 export interface Flow {
   id: string;
   title: string;
+  /** The console the flow runs in, as the panel names it ("JumpCloud says: …"). */
+  console: 'JumpCloud' | 'Zoho';
   steps: readonly Step[];
   problems: readonly Problem[];
   /** Said when every step is done. */

@@ -6,10 +6,11 @@ import { apiKeyFlow, WORDS } from '@/lib/guide/flows/api-key';
 import type { Flow, GuideContext } from '@/lib/guide/types';
 
 const page = { a: false, b: false, broken: false, cOpen: false };
-const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }), fillValue: async () => ({ ok: false as const, error: 'none' }), groupsToBind: async () => ({ ok: true as const, names: [] }) }, known: {} } satisfies GuideContext;
+const ctx = { doc: {} as Document, memo: {}, services: { saveApiKey: async () => ({ ok: true as const }), fillValue: async () => ({ ok: false as const, error: 'none' }), groupsToBind: async () => ({ ok: true as const, names: [] }), apiKeyForZoho: async () => ({ ok: false as const, error: 'none' }), saveTarget: async () => ({ ok: false as const, error: 'none' }) }, known: {} } satisfies GuideContext;
 const flow: Flow = {
   id: 'test',
   title: 'Test',
+  console: 'JumpCloud',
   steps: [
     { id: 'a', title: 'A', say: 'Do A', done: () => page.a },
     { id: 'b', title: 'B', say: 'Do B', done: () => page.b },

@@ -76,6 +76,7 @@ const profileButton = (c: GuideContext) => findByRole('button', WORDS.profileMen
 export const apiKeyFlow: Flow = {
   id: 'api-key',
   title: 'Get a JumpCloud API key',
+  console: 'JumpCloud',
   steps: [
     {
       id: 'settings',

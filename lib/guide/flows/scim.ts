@@ -121,6 +121,7 @@ async function fillToken(c: GuideContext): Promise<ActionResult> {
 export const scimFlow: Flow = {
   id: 'scim',
   title: 'Set up SCIM provisioning to Zoho Directory',
+  console: 'JumpCloud',
   steps: [
     {
       id: 'applications',

@@ -36,6 +36,20 @@ export class NetworkError extends Error {
   }
 }
 
+/**
+ * The server answered with a redirect. Neither JumpCloud's API nor a SCIM endpoint redirects, and a
+ * 307 or 308 would carry a write's body — personal data, and the Authorization header's token — to
+ * another address: the request stops here and nothing is sent there.
+ */
+export class RedirectError extends NetworkError {
+  constructor(url: string, status: number) {
+    super(url, new Error(`it answered with a redirect${status ? ` (HTTP ${status})` : ''}, which the assistant never follows, so nothing was sent to another address`));
+    this.name = 'RedirectError';
+  }
+}
+
+const isRedirect = (r: Response) => r.type === 'opaqueredirect' || (r.status >= 300 && r.status < 400 && r.status !== 304);
+
 /** Seconds or an HTTP date, per RFC 9110; undefined when absent or unreadable. */
 export function retryAfterMs(header: string | null, now: number): number | undefined {
   if (!header) return undefined;
@@ -62,7 +76,8 @@ export async function fetchWithRetry(
   for (let attempt = 0; ; attempt++) {
     let response: Response;
     try {
-      response = await world.fetch(url, { ...init, signal: options.signal });
+      // 'manual': a browser hands back the redirect unfollowed, and the command line never follows one.
+      response = await world.fetch(url, { ...init, redirect: 'manual', signal: options.signal });
     } catch (e) {
       if (options.signal?.aborted) throw e;
       if (failed >= policy.maxServerRetries) throw new NetworkError(url, e);
@@ -70,6 +85,10 @@ export async function fetchWithRetry(
       options.onRetry?.({ kind: 'network-error', attempt, waitMs, url, message: e instanceof Error ? e.message : String(e) });
       await world.sleep(waitMs, options.signal);
       continue;
+    }
+    if (isRedirect(response)) {
+      await response.body?.cancel();
+      throw new RedirectError(url, response.status);
     }
     if (response.status === 429 && throttled < policy.maxThrottleRetries) {
       const waitMs = Math.min(

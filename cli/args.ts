@@ -20,7 +20,8 @@ Environment:
   ZOHO_SCIM_TOKEN        the SCIM token of the Zoho Directory store (likewise)
   JUMPCLOUD_API_BASE     another JumpCloud API base URL, e.g. a local sandbox (optional)
 
-Exit status: 0 done or previewed, 1 failed, 2 partly done or waiting for confirmation, 64 bad usage.`;
+Exit status: 0 done or previewed, 1 failed, 2 partly done or waiting for confirmation, 64 bad usage,
+75 another run is using the state directory.`;
 
 export interface CliArgs {
   command: 'sync';

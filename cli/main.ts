@@ -6,9 +6,12 @@ import { apiKeySchema, scimTokenSchema } from '../lib/config/schema';
 import { importSettings } from '../lib/config/transfer';
 import { redactingLogger } from '../lib/secrets/redact';
 import { openFileStore } from '../lib/store/file-store';
+import { StateDirBusy } from '../lib/store/dir-lock';
+import type { Store } from '../lib/store/types';
+import type { Config } from '../lib/config/schema';
 import { runSync } from '../lib/sync/engine';
 import { realWorld } from '../lib/world';
-import { parseCliArgs, USAGE, UsageError } from './args';
+import { parseCliArgs, USAGE, UsageError, type CliArgs } from './args';
 import { nodeFetch } from './node-fetch';
 import { exitCode, formatRun } from './report';
 
@@ -48,11 +51,26 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   }
 
-  const store = await openFileStore(args.stateDir);
-  await store.config.put(settings.config);
-  await store.secrets.put('jumpcloudApiKey', keyCheck.data);
-  await store.secrets.put('scimToken', tokenCheck.data);
-  const known = () => [keyCheck.data, tokenCheck.data];
+  let store;
+  try {
+    store = await openFileStore(args.stateDir);
+  } catch (e) {
+    if (!(e instanceof StateDirBusy)) throw e;
+    process.stderr.write(`${e.message}\n`);
+    return 75;
+  }
+  try {
+    return await syncWith(store, args, keyCheck.data, tokenCheck.data, settings.config);
+  } finally {
+    store.close();
+  }
+}
+
+async function syncWith(store: Store, args: CliArgs, apiKey: string, token: string, config: Config): Promise<number> {
+  await store.config.put(config);
+  await store.secrets.put('jumpcloudApiKey', apiKey);
+  await store.secrets.put('scimToken', token);
+  const known = () => [apiKey, token];
   const log = redactingLogger(
     { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) },
     known,

@@ -8,7 +8,7 @@
 // read back as a stream: at 100,000 users the entries themselves would take tens of megabytes.
 // The journal is compacted when it grows to twice the live entries.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { appendFile, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { join } from 'node:path';
@@ -16,6 +16,11 @@ import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
 import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema, type SnapshotEntry } from './records';
 import type { Store } from './types';
+import { lockStateDir } from './dir-lock';
+
+// The directory holds names, emails and phone numbers: it and its files are the owner's alone.
+const DIR_MODE = 0o700;
+const FILE_MODE = 0o600;
 
 async function readText(path: string): Promise<string | undefined> {
   try {
@@ -31,7 +36,7 @@ let writes = 0;
 const tmpName = (path: string) => `${path}.${process.pid}.${++writes}.tmp`;
 async function writeAtomically(path: string, text: string): Promise<void> {
   const tmp = tmpName(path);
-  await writeFile(tmp, text);
+  await writeFile(tmp, text, { mode: FILE_MODE });
   await rename(tmp, path);
 }
 
@@ -42,7 +47,7 @@ async function writeAtomically(path: string, text: string): Promise<void> {
 async function writeRecordAtomically(path: string, record: Record<string, unknown>): Promise<void> {
   const { outcomes, ...rest } = record;
   const tmp = tmpName(path);
-  const out = createWriteStream(tmp);
+  const out = createWriteStream(tmp, { mode: FILE_MODE });
   const finished = once(out, 'finish');
   const write = async (text: string) => {
     if (!out.write(text)) await once(out, 'drain');
@@ -92,12 +97,19 @@ async function endWithNewline(path: string): Promise<void> {
   const stream = createReadStream(path, { start: size - 1 });
   let last = '';
   for await (const chunk of stream) last = String(chunk);
-  if (last !== '\n') await appendFile(path, '\n');
+  if (last !== '\n') await appendFile(path, '\n', { mode: FILE_MODE });
 }
 
 export async function openFileStore(dir: string): Promise<Store> {
-  await mkdir(join(dir, 'runs'), { recursive: true });
-  await mkdir(join(dir, 'checkpoints'), { recursive: true });
+  for (const d of [dir, join(dir, 'runs'), join(dir, 'checkpoints')]) {
+    await mkdir(d, { recursive: true, mode: DIR_MODE });
+    // A directory made before, or by hand, is tightened too.
+    await chmod(d, DIR_MODE);
+  }
+  const unlock = lockStateDir(dir);
+  for (const d of [dir, join(dir, 'runs'), join(dir, 'checkpoints')]) {
+    for (const f of await readdir(d, { withFileTypes: true })) if (f.isFile()) await chmod(join(d, f.name), FILE_MODE);
+  }
   const journal = join(dir, 'snapshot.jsonl');
   /** JumpCloud id → the journal line of its latest entry. */
   let latest = new Map<string, number>();
@@ -134,7 +146,7 @@ export async function openFileStore(dir: string): Promise<Store> {
   /** Rewrites the journal with its live lines only, streaming; the index follows once it is in place. */
   async function compact(): Promise<void> {
     const tmp = tmpName(journal);
-    const out = createWriteStream(tmp);
+    const out = createWriteStream(tmp, { mode: FILE_MODE });
     const renumbered = new Map<string, number>();
     for await (const [n, line] of readJournal(journal)) {
       if (!line || !('put' in line) || latest.get(line.put.jumpcloudId) !== n) continue;
@@ -150,7 +162,7 @@ export async function openFileStore(dir: string): Promise<Store> {
 
   async function append(lines: JournalLine[]): Promise<void> {
     if (!lines.length) return;
-    await appendFile(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    await appendFile(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { mode: FILE_MODE });
     for (const line of lines) note(journalLines++, line);
     if (journalLines > 2 * latest.size + 1000) await compact();
   }
@@ -222,6 +234,8 @@ export async function openFileStore(dir: string): Promise<Store> {
       put: (key, value) => writeAtomically(checkpointFile(key), JSON.stringify(value)),
       delete: (key) => rm(checkpointFile(key), { force: true }),
     },
-    close() {},
+    close() {
+      unlock();
+    },
   };
 }

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '@/lib/config/defaults';
 import { exportSettings } from '@/lib/config/transfer';
+import { openFileStore } from '@/lib/store/file-store';
 import { startSandbox, type Sandbox } from '@/sandbox/index';
 
 const run = promisify(execFile);
@@ -59,6 +60,16 @@ describe('command line', () => {
 
     const again = await cli(['sync', '--config', settings, '--json', ...state]);
     expect(JSON.parse(again.stdout).requests.scimWrites).toBe(0);
+  });
+
+  it('refuses to run while another run holds the state directory, saying what to do, and runs once it is free', async () => {
+    const stateDir = join(dir, 'busy');
+    const holder = await openFileStore(stateDir);
+    const refused = await cli(['sync', '--config', settings, '--dry-run', '--state-dir', stateDir]);
+    expect(refused.code).toBe(75);
+    expect(refused.stderr).toMatch(new RegExp(`Another run \\(process ${process.pid}\\) is using the state directory`));
+    holder.close();
+    expect((await cli(['sync', '--config', settings, '--dry-run', '--state-dir', stateDir])).code).toBe(0);
   });
 
   it('says what is missing, without echoing secrets', async () => {

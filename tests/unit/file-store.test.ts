@@ -1,10 +1,12 @@
-import { appendFile, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { allEntries } from '../support/snapshot';
 import { defaultConfig } from '@/lib/config/defaults';
 import { openFileStore } from '@/lib/store/file-store';
+import { StateDirBusy } from '@/lib/store/dir-lock';
 import { RUN_HISTORY_LIMIT } from '@/lib/store/records';
 
 let dir: string;
@@ -20,16 +22,50 @@ async function everyFile(root: string): Promise<string> {
 }
 
 describe('file store (command line)', () => {
+  it('keeps its directory and files to the owner alone, tightening ones made before', async () => {
+    const root = join(await fresh(), 'state');
+    await mkdir(join(root, 'runs'), { recursive: true, mode: 0o755 });
+    await writeFile(join(root, 'snapshot.jsonl'), '', { mode: 0o644 });
+    const store = await openFileStore(root);
+    await store.snapshot.putMany([{ jumpcloudId: 'jc1', scimId: 's1', pushed: { email: 'ada@example.com' }, updatedAt: 1 }]);
+    await store.runs.put({ id: 'run-1', trigger: 'command-line', startedAt: 1, status: 'succeeded' });
+    await store.checkpoints.put('run-1', { at: 1 });
+    store.close();
+    for (const entry of [{ name: '', parentPath: root, isFile: () => false }, ...(await readdir(root, { withFileTypes: true, recursive: true }))]) {
+      const path = join(entry.parentPath, entry.name);
+      expect({ path, mode: (await stat(path)).mode & 0o777 }).toEqual({ path, mode: entry.isFile() ? 0o600 : 0o700 });
+    }
+  });
+
+  it('lets one run at a time use a directory, and takes over a lock whose process is gone', async () => {
+    const root = await fresh();
+    const first = await openFileStore(root);
+    await expect(openFileStore(root)).rejects.toThrow(StateDirBusy);
+    await expect(openFileStore(root)).rejects.toThrow(new RegExp(`Another run \\(process ${process.pid}\\).*delete .*lock`));
+    first.close();
+    const second = await openFileStore(root);
+    second.close();
+    // A lock left by a process that has exited.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    await writeFile(join(root, 'lock'), gone);
+    const third = await openFileStore(root);
+    expect(await readFile(join(root, 'lock'), 'utf8')).toBe(String(process.pid));
+    third.close();
+    await expect(readFile(join(root, 'lock'), 'utf8')).rejects.toThrow(/ENOENT/);
+  });
+
   it('keeps the snapshot between processes, surviving a torn last line', async () => {
     const store = await openFileStore(await fresh());
     await store.snapshot.putMany([1, 2, 3].map((i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { n: i }, updatedAt: i })));
     await store.snapshot.deleteMany(['jc2']);
     // A run killed while writing leaves half a line.
     await appendFile(join(dir, 'snapshot.jsonl'), '{"put":{"jumpcloudId":"jc9"');
+    store.close();
     const again = await openFileStore(dir);
     expect((await allEntries(again)).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3']);
     // The next write starts a line of its own, not the end of the torn one.
     await again.snapshot.putMany([{ jumpcloudId: 'jc4', scimId: 's4', pushed: { n: 4 }, updatedAt: 4 }]);
+    again.close();
     const third = await openFileStore(dir);
     expect((await allEntries(third)).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3', 'jc4']);
   });
@@ -52,6 +88,7 @@ describe('file store (command line)', () => {
     }
     const lines = (await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).trim().split('\n').length;
     expect(lines).toBeLessThan(2000);
+    store.close();
     const again = await openFileStore(dir);
     const all = await allEntries(again);
     expect(all).toHaveLength(400);
@@ -59,6 +96,7 @@ describe('file store (command line)', () => {
     // The index follows the rewritten journal: later changes land on the right entries.
     await again.snapshot.putMany([{ jumpcloudId: 'jc7', scimId: 's7', pushed: { round: 5 }, updatedAt: 5 }]);
     await again.snapshot.deleteMany(['jc8']);
+    again.close();
     const after = await allEntries(await openFileStore(dir));
     expect(after).toHaveLength(399);
     expect(after.find((e) => e.jumpcloudId === 'jc7')?.pushed.round).toBe(5);
@@ -85,6 +123,7 @@ describe('file store (command line)', () => {
     }));
     await store.runs.put({ id: 'run-big', trigger: 'command-line', startedAt: 5, status: 'succeeded', outcomes, counts: { created: 2500 } });
     await store.runs.put({ id: 'run-none', trigger: 'command-line', startedAt: 6, status: 'failed', outcomes: [] });
+    store.close();
     const again = await openFileStore(dir);
     expect(await again.runs.get('run-big')).toEqual({ id: 'run-big', trigger: 'command-line', startedAt: 5, status: 'succeeded', outcomes, counts: { created: 2500 } });
     expect((await again.runs.get('run-none'))?.outcomes).toEqual([]);
@@ -96,6 +135,7 @@ describe('file store (command line)', () => {
     await store.secrets.put('scimToken', 'scim-secret-token-value-123');
     await store.checkpoints.put('active-run', { id: 'r1' });
     expect(await store.secrets.get('scimToken')).toBe('scim-secret-token-value-123');
+    store.close();
     const again = await openFileStore(dir);
     expect(await again.config.get()).toEqual(defaultConfig());
     expect(await again.checkpoints.get('active-run')).toEqual({ id: 'r1' });

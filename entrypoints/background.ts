@@ -1,3 +1,4 @@
+import '@/lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createRunner } from '@/lib/background/runner';

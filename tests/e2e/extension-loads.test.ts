@@ -14,6 +14,12 @@ let errors: string[];
 
 beforeAll(async () => {
   ({ sandbox, browser, errors } = await openExtension(50));
+  // Every page records what its content security policy refused, from before its own scripts run.
+  await browser.context.addInitScript(() => {
+    const w = window as unknown as { refused: string[] };
+    w.refused = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.refused.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
 });
 
 afterAll(async () => {
@@ -76,6 +82,18 @@ describe('the built extension', () => {
     }, apiKey);
     expect(body.status).toBe(200);
     expect(body.json.totalCount).toBe(sandbox.jumpcloud.directory.users.length);
+  });
+
+  it('never tries to evaluate a string as code on its own pages (zod runs without compiling parsers)', async () => {
+    for (const name of ['popup.html', 'options.html']) {
+      const page = await browser.context.newPage();
+      await page.goto(`chrome-extension://${browser.extensionId}/${name}`);
+      // Drawn from the background's parsed answers: every schema on the way has run.
+      await expect.poll(() => page.getByRole('heading').first().isVisible()).toBe(true);
+      await page.waitForLoadState('networkidle');
+      expect(await page.evaluate(() => (window as unknown as { refused: string[] }).refused)).toEqual([]);
+      await page.close();
+    }
   });
 
   it('printed no error in any console', () => {

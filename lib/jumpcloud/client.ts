@@ -333,14 +333,21 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
   /** The user with this email (JumpCloud's v1 filter `email:eq:`), or null. For provisioning one user. */
   async function findUserByEmail(email: string, o: RequestOptions = {}): Promise<JumpCloudUser | null> {
     const route = ROUTES.users;
-    const answer = (await getJson('/systemusers', { limit: 2, filter: `email:eq:${email.trim()}`, fields: USER_FIELDS_PARAM }, route, o))!;
+    const wanted = email.trim();
+    const answer = (await getJson('/systemusers', { limit: 2, filter: `email:eq:${wanted}`, fields: USER_FIELDS_PARAM }, route, o))!;
     const list = userListSchema.safeParse(answer.body);
     if (!list.success) throw malformed(route, describeIssue(list.error), known);
-    const first = list.data.results[0];
-    if (first === undefined) return null;
-    const parsed = jumpcloudUserSchema.safeParse(first);
-    if (!parsed.success) throw malformed(route, describeIssue(parsed.error), known);
-    return parsed.data;
+    const users: JumpCloudUser[] = [];
+    for (const item of list.data.results) {
+      const parsed = jumpcloudUserSchema.safeParse(item);
+      if (!parsed.success) throw malformed(route, describeIssue(parsed.error), known);
+      users.push(parsed.data);
+    }
+    // Only a user whose email is exactly the one asked for: a filter JumpCloud read otherwise
+    // (another user, a near match) is never acted on; two such users are refused as ambiguous.
+    const exact = users.filter((u) => u.email.trim().toLowerCase() === wanted.toLowerCase());
+    if (exact.length > 1) throw malformed(route, `${exact.length} users have that email address`, known);
+    return exact[0] ?? null;
   }
 
   // ---- v2 listings: bare arrays, the total in the x-total-count header ----

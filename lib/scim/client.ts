@@ -22,6 +22,7 @@ import { toResource, type PatchOperation } from './flat';
 import { CORE_GROUP_SCHEMA, type FlatUser } from './flat-user';
 import {
   listResponseSchema,
+  resourceIdSchema,
   schemasResponseSchema,
   scimErrorBodySchema,
   scimGroupSchema,
@@ -306,8 +307,19 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     displayName: (v) => (g) => sameText(g.displayName, v),
   };
 
-  const userAt = (id: string) => `/Users/${encodeURIComponent(id)}`;
-  const groupAt = (id: string) => `/Groups/${encodeURIComponent(id)}`;
+  // Every id was parsed by resourceIdSchema on its way in; checked again where it becomes a path.
+  const at = (kind: string, id: string) => {
+    if (!resourceIdSchema.safeParse(id).success) {
+      throw new ScimError({
+        kind: 'malformed',
+        message: `The Sync endpoint gave a resource the id "${id}", which would address the endpoint itself; nothing was sent.`,
+        hint: 'This is a fault of the SCIM directory: report it to its vendor.',
+      });
+    }
+    return `/${kind}/${encodeURIComponent(id)}`;
+  };
+  const userAt = (id: string) => at('Users', id);
+  const groupAt = (id: string) => at('Groups', id);
   const named = (flat: FlatUser) => (typeof flat['userName'] === 'string' ? ` ${flat['userName']}` : '');
 
   async function getUser(id: string): Promise<ScimUser | null> {

@@ -45,9 +45,18 @@ const meta = z.looseObject({
   version: text,
 });
 
+/**
+ * A resource's id, as it goes into the path of every later request: "." and ".." would make
+ * /Users/.. the endpoint itself, so a directory that answers with one is refused at the boundary.
+ */
+export const resourceIdSchema = z
+  .string()
+  .min(1)
+  .refine((id) => id !== '.' && id !== '..', { error: 'a SCIM id is never "." or ".."' });
+
 export const scimUserSchema = z.looseObject({
   schemas: z.array(z.string()).nullish(),
-  id: z.string().min(1),
+  id: resourceIdSchema,
   externalId: text,
   userName: z.string(),
   active: flag,
@@ -76,11 +85,11 @@ export const scimUserSchema = z.looseObject({
 });
 export type ScimUser = z.infer<typeof scimUserSchema>;
 
-export const scimGroupMemberSchema = z.looseObject({ value: z.string().min(1), display: text, type: text, $ref: text });
+export const scimGroupMemberSchema = z.looseObject({ value: resourceIdSchema, display: text, type: text, $ref: text });
 
 export const scimGroupSchema = z.looseObject({
   schemas: z.array(z.string()).nullish(),
-  id: z.string().min(1),
+  id: resourceIdSchema,
   displayName: z.string(),
   externalId: text,
   members: z.array(scimGroupMemberSchema).nullish(),

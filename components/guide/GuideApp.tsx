@@ -78,8 +78,13 @@ export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
     if (!el) return;
     if (target && target !== lastTarget.current) {
       lastTarget.current = target;
+      // Out of view: brought to the middle. Partly in view (a button half below the fold): scrolled
+      // just enough to show it whole, which leaves the most room beside it for the panel.
       const r = target.getBoundingClientRect();
-      if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth) target.scrollIntoView({ block: 'center', inline: 'nearest' });
+      const out = r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth;
+      const cut = r.height <= innerHeight && r.width <= innerWidth && (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth);
+      if (out) target.scrollIntoView({ block: 'center', inline: 'nearest' });
+      else if (cut) target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
     }
     let live = true;
     void place(el, state?.rect ?? null, session?.at).then((p) => {

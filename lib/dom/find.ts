@@ -131,6 +131,19 @@ export function findByLabel(names: readonly string[], root: ParentNode = documen
   return pickOne(near);
 }
 
+const CHOICE_ROLES: readonly Role[] = ['radio', 'tab', 'option'];
+
+/**
+ * A choice among several (a radio, a radio card, a tab, an option) by its words: named so, or
+ * holding a short text with exactly these words beside a longer description, as radio cards do.
+ */
+export function findChoice(names: readonly string[], root: ParentNode = document): Element | null {
+  const choices = CHOICE_ROLES.flatMap((r) => candidates(root, r));
+  const named = choices.filter((el) => bestMatch(el, names) > 0);
+  if (named.length > 0) return pickOne(named, names);
+  return pickOne(choices.filter((el) => Array.from(el.querySelectorAll('*')).some((inner) => isVisible(inner) && nameMatches(visibleText(inner), names))));
+}
+
 const MESSAGE = 'p, div, span, li, h1, h2, h3, h4, strong, [role="alert"], [role="status"], output';
 
 /** The smallest visible element whose text contains one of these phrases (for messages and errors). */

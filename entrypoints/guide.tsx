@@ -1,3 +1,4 @@
+import '@/lib/zod-jitless';
 import { render } from 'preact';
 import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { GuideApp } from '@/components/guide/GuideApp';
@@ -6,6 +7,8 @@ import { foundLauncher } from '@/components/guide/launcher';
 import { OVERLAY_TAG } from '@/lib/dom/visible';
 import { apiKeyFlow } from '@/lib/guide/flows/api-key';
 import { scimFlow } from '@/lib/guide/flows/scim';
+import { zohoApiFlow, zohoScimFlow } from '@/lib/guide/flows/zoho';
+import { isZohoConsoleUrl } from '@/lib/hosts';
 import { guideLine } from '@/lib/guide/services';
 
 // The guide itself, injected by the background into a console tab when the admin opens it (or
@@ -32,5 +35,7 @@ export default defineUnlistedScript(() => {
   document.documentElement.append(host);
   const reopen: { current: (() => void) | null } = { current: null };
   registry[GUIDE_KEY] = { reopen: () => reopen.current?.() };
-  render(<GuideApp flows={[apiKeyFlow, scimFlow]} line={guideLine} reopen={reopen} onClosed={() => launcher?.show()} />, root);
+  // The background injects this only into JumpCloud and Zoho console tabs; each gets its own guides.
+  const flows = isZohoConsoleUrl(location.href) ? [zohoScimFlow, zohoApiFlow] : [apiKeyFlow, scimFlow];
+  render(<GuideApp flows={flows} line={guideLine} reopen={reopen} onClosed={() => launcher?.show()} />, root);
 });

@@ -88,14 +88,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             if (req.url === '/__sandbox/jumpcloud-key' && req.method === 'POST') {
               void readKey(req).then((key) => {
                 const ok = apiKeys.some((k) => k.key === key);
-                res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
+                res.writeHead(200, { 'content-type': 'application/json' });
                 res.end(JSON.stringify({ ok }));
               });
               return;
             }
             scim.app(req, res);
           },
-          staticDir: resolve(FIXTURES, 'zoho-console'),
+          staticDir: resolve(FIXTURES, 'zoho-admin'),
         },
       ],
       options.httpsPort,

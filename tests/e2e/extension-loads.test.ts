@@ -40,7 +40,9 @@ describe('the built extension', () => {
     const page = await browser.context.newPage();
     await page.goto('https://directory.zoho.com/');
     await expect.poll(() => page.locator('html').getAttribute(PRESENCE_ATTRIBUTE)).toBe('zoho');
-    await expect.poll(() => page.getByText(sandbox.https!.syncEndpoint).isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole('heading', { name: 'Home' }).isVisible()).toBe(true);
+    // The launcher alone, until the admin opens a guide.
+    expect(await page.locator('jumpcloud-zoho-assistant').count()).toBe(1);
     await page.close();
   });
 

@@ -94,6 +94,12 @@ export class GuideDriver {
     this.tally.clicks++;
   }
 
+  /** Moves the pointer onto what the guide highlights, as a person does to reveal a row's actions. */
+  async hoverPointed(): Promise<void> {
+    const { x, y } = await this.pointed();
+    await this.page.mouse.move(x, y);
+  }
+
   /** The middle of what the guide highlights, and the words a person reads on the control there. */
   async pointed(): Promise<{ x: number; y: number; words: string }> {
     // A person waits for what is pointed at to stop moving (a drawer sliding in) before clicking it.

@@ -1,0 +1,77 @@
+// The Zoho guides' journeys, in Zoho's own words (the seeds'): the admin clicks what the panel
+// points at and presses the panel's buttons; nothing here knows how the console model is built.
+import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { dismissBanner } from './journeys';
+import { GuideDriver } from './driver';
+
+export const ZOHO_SCIM_GUIDE = 'Save the Sync endpoint and SCIM token in the assistant';
+export const ZOHO_API_GUIDE = 'Add JumpCloud to Zoho with the API key';
+
+export interface ZohoState {
+  method: 'api' | 'scim' | null;
+  apiKey: string;
+  mapping: Record<string, { kind: string; value: string }>;
+  settings: Record<string, unknown> | null;
+  saved: boolean;
+  tokenRegenerated: boolean;
+}
+export const zohoState = (page: Page) => page.evaluate(() => (window as unknown as { zohoState: ZohoState }).zohoState);
+
+export async function openZoho(page: Page, host: string, query: string, viewport: { width: number; height: number }): Promise<GuideDriver> {
+  await page.setViewportSize(viewport);
+  await page.goto(`https://${host}/${query}#/`);
+  await dismissBanner(page);
+  return new GuideDriver(page);
+}
+
+/** Admin Panel (Zoho One: Directory) → Directory Stores → Add Directory → Add next to JumpCloud. */
+export async function reachJumpCloudStore(g: GuideDriver, menu: RegExp): Promise<void> {
+  await g.at('Open the Admin Panel');
+  await g.clickPointed(menu);
+  await g.at('Open Directory Stores');
+  await g.clickPointed(/Directory Stores/);
+  await g.at('Add a directory');
+  await g.clickPointed(/Add Directory/);
+  await g.at('Add JumpCloud');
+  await g.clickPointed(/^\s*Add\s*$|Add.*JumpCloud|JumpCloud/);
+}
+
+/** Each field the assistant sets: Edit (shown on hover), Fill, OK — then Next. */
+export async function mapFields(g: GuideDriver, fields: string[]): Promise<void> {
+  await g.at('Map the fields');
+  for (const field of fields) {
+    await expect.poll(() => g.panelText()).toContain(`Next: ${field}`);
+    // The guide points at the field's row; its Edit shows once the pointer is on the row.
+    await g.hoverPointed();
+    const row = (await g.highlight())!;
+    const name = (await g.page.getByText(field, { exact: true }).first().boundingBox())!;
+    expect(name.y).toBeGreaterThanOrEqual(row.y);
+    expect(name.y + name.height).toBeLessThanOrEqual(row.y + row.height);
+    await g.click(g.page.getByRole('button', { name: 'Edit', exact: true }));
+    await g.press('Fill mapping value');
+    await expect.poll(() => g.panelText()).toContain('Check it, then click OK');
+    await g.checkApart();
+    await g.clickPointed(/^\s*OK\s*$/i);
+  }
+  await expect.poll(() => g.panelText()).toContain('Nothing left to map here');
+  await g.checkApart();
+  await g.clickPointed(/Next/);
+}
+
+/** The settings, one page or one at a time: Save and Next while Zoho asks, then Save and Close. */
+export async function saveSettings(g: GuideDriver, expected: string[]): Promise<void> {
+  await g.at('Choose the settings');
+  for (const line of expected) expect(await g.panelText()).toContain(line);
+  const page = async () => g.page.locator('body').innerText();
+  for (let i = 0; i < 6; i++) {
+    const { words } = await g.pointed();
+    const before = await page();
+    await g.clickPointed(/Save and (Next|Close)/);
+    if (/Save and Close/.test(words)) return;
+    // The next sub-step is drawn before the admin reads on.
+    await expect.poll(page).not.toBe(before);
+    await g.at('Choose the settings');
+  }
+  expect.fail('the settings never reached Save and Close');
+}

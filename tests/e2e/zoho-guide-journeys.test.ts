@@ -1,0 +1,154 @@
+// The Zoho guides end to end, in Chromium on the production build, on the model of the Zoho
+// console served under Zoho's real hosts: the SCIM path's endpoint and token saved at one click
+// and then filled into JumpCloud by its own guide (nothing copied by hand), the API path's key
+// filled into Zoho, the mapping and the settings walked in both layouts and both products, and a
+// key Zoho refuses. Clicks and typed characters go into test-results/guide-journeys.json.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LaunchedExtension } from '@/sandbox/chromium';
+import type { Sandbox } from '@/sandbox/index';
+import { ask } from './extension-messages';
+import { openExtension } from './open-extension';
+import type { Tally } from './guide/driver';
+import { consoleState, openConsole, scimJourney, signIn } from './guide/journeys';
+import { mapFields, openZoho, reachJumpCloudStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
+
+const FIGURES = 'test-results/guide-journeys.json';
+const figures: Record<string, Tally> = {};
+
+let sandbox: Sandbox;
+let browser: LaunchedExtension;
+let errors: string[];
+let home: Page;
+
+beforeAll(async () => {
+  ({ sandbox, browser, errors } = await openExtension(5));
+  home = await browser.context.newPage();
+  await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+});
+afterAll(async () => {
+  await mkdir('test-results', { recursive: true });
+  const before = JSON.parse(await readFile(FIGURES, 'utf8').catch(() => '{}')) as Record<string, Tally>;
+  await writeFile(FIGURES, `${JSON.stringify({ ...before, ...figures }, null, 2)}\n`);
+  await browser?.close();
+  await sandbox?.close();
+});
+
+type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };
+
+/** The assistant's mapping and settings, as an admin sets them on the options page. */
+async function configure(groupIds: string[] = []): Promise<void> {
+  const { data } = await ask<{ config: ConfigShape }>(home, { type: 'config.get' });
+  const c = data!.config;
+  const config = {
+    ...c,
+    mapping: { ...c.mapping, fields: { ...c.mapping.fields, country: { from: 'hardcoded', value: 'India' }, employeeId: { from: 'attribute', name: 'employeeNumber' } } },
+    settings: {
+      ...c.settings,
+      resourceSync: { ...c.settings.resourceSync, groups: groupIds.length > 0, groupIds },
+      schedule: { ...c.settings.schedule, enabled: true, frequency: 'daily', time: '03:30' },
+    },
+  };
+  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+}
+
+const missing = async () => ((await ask<{ missing: string[] }>(home, { type: 'status' })).data!.missing);
+
+describe('the Zoho guides', () => {
+  it('saves the Sync endpoint and SCIM token at one click, and the JumpCloud guide then fills them: nothing copied by hand', async () => {
+    const groups = sandbox.jumpcloud.directory.groups.slice(0, 2);
+    await configure(groups.map((g) => g.id));
+    // The key from the API-key guide (or the options page) names the chosen groups for JumpCloud's guide.
+    expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+    expect(await missing()).toEqual(expect.arrayContaining(['syncEndpoint', 'scimToken']));
+    const page = await browser.context.newPage();
+    const g = await openZoho(page, 'directory.zoho.com', '', { width: 1280, height: 800 });
+    await g.open(ZOHO_SCIM_GUIDE);
+    await reachJumpCloudStore(g, /Admin Panel/);
+    await g.at('Choose Using SCIM');
+    await g.clickPointed(/Using SCIM/);
+    await g.at('Save the Sync endpoint and SCIM token');
+    await g.press('Save to assistant');
+    await expect.poll(() => g.panelText()).toContain('Saved: the Sync endpoint, and the SCIM token encrypted.');
+    // Read, then masked again as the admin had it; never shown by the guide; never regenerated.
+    expect(await g.panelText()).not.toContain(sandbox.scim.token);
+    await expect.poll(() => page.locator('body').innerText()).not.toContain(sandbox.scim.token);
+    expect((await zohoState(page)).tokenRegenerated).toBe(false);
+    expect(await missing()).not.toEqual(expect.arrayContaining(['syncEndpoint']));
+    expect(await missing()).not.toContain('scimToken');
+    const { data } = await ask<{ config: { target: { syncEndpoint: string } } }>(home, { type: 'config.get' });
+    expect(data!.config.target.syncEndpoint).toBe(sandbox.https!.syncEndpoint);
+
+    await g.at('Click Next');
+    await g.clickPointed(/Next/);
+    // Zoho's SCIM store takes hard-coded values only: the custom attribute is left, and said so.
+    await g.at('Map the fields');
+    expect(await g.panelText()).toContain('takes no custom attributes: Employee ID');
+    await mapFields(g, ['Country']);
+    await saveSettings(g, ['Password Notification: Send email OTP to user', 'Status Sync: Change in Zoho Directory', 'Sync Criteria: All users', 'Scheduled Sync: Daily at 03:30']);
+    await expect.poll(() => g.panelText()).toContain('The Sync endpoint and SCIM token are in the assistant');
+    const zoho = await zohoState(page);
+    expect(zoho.saved).toBe(true);
+    expect(zoho.mapping['Country']).toMatchObject({ kind: 'hardcoded', value: 'India' });
+    figures['zoho-admin scim directory 1280x800'] = g.tally;
+
+    // In JumpCloud, the SCIM guide fills Base URL and Token Key from what was saved in Zoho.
+    const jc = await browser.context.newPage();
+    const j = await openConsole(jc, '#/home', { width: 1280, height: 800 });
+    await signIn(jc, sandbox.jumpcloud.apiKey);
+    await scimJourney(j, sandbox, groups.map((x) => x.name), /SSO Applications/);
+    expect((await consoleState(jc)).scimApp!.tokenKey).toBe(sandbox.scim.token);
+    expect(g.tally.secretsByHand + j.tally.secretsByHand).toBe(0);
+    expect(g.tally.typed + j.tally.typed).toBe(0);
+    await jc.close();
+    await page.close();
+  });
+
+  it('fills the saved API key into Zoho One, then walks the mapping and the settings one at a time', async () => {
+    await configure();
+    expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+    const page = await browser.context.newPage();
+    const g = await openZoho(page, 'one.zoho.com', '?layout=wizard', { width: 1024, height: 768 });
+    await g.open(ZOHO_API_GUIDE);
+    await reachJumpCloudStore(g, /Directory/);
+    // Zoho may open on Using API already; the guide then moves on by itself.
+    if (/Choose Using API$/.test(await g.stepText())) await g.clickPointed(/Using API/);
+    await g.at('Fill the API key');
+    await g.press('Fill API key');
+    await g.at('Click Next');
+    expect(await g.panelText()).not.toContain(sandbox.jumpcloud.apiKey);
+    await g.clickPointed(/Next/);
+    await mapFields(g, ['Employee ID', 'Country']);
+    await saveSettings(g, ['Status Sync: Change in Zoho One', 'Scheduled Sync: Daily at 03:30']);
+    await expect.poll(() => g.panelText()).toContain('JumpCloud is added to Zoho with the API key');
+    const zoho = await zohoState(page);
+    expect(zoho).toMatchObject({ method: 'api', apiKey: sandbox.jumpcloud.apiKey, saved: true });
+    expect(zoho.mapping['Employee ID']).toMatchObject({ kind: 'custom', value: 'employeeNumber' });
+    expect(g.tally.secretsByHand).toBe(0);
+    figures['zoho-admin api one-wizard 1024x768'] = g.tally;
+    await page.close();
+  });
+
+  it('says so when Zoho refuses the API key, with Zoho’s own words', async () => {
+    expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: `jca_${'x'.repeat(36)}` })).toMatchObject({ ok: true });
+    const page = await browser.context.newPage();
+    const g = await openZoho(page, 'directory.zoho.com', '', { width: 1280, height: 800 });
+    await g.open(ZOHO_API_GUIDE);
+    await reachJumpCloudStore(g, /Admin Panel/);
+    if (/Choose Using API$/.test(await g.stepText())) await g.clickPointed(/Using API/);
+    await g.at('Fill the API key');
+    await g.press('Fill API key');
+    await g.at('Click Next');
+    await g.clickPointed(/Next/);
+    await expect.poll(() => g.alertText()).toMatch(/Zoho did not accept the API key/);
+    await expect.poll(() => g.panelText()).toMatch(/Zoho says: “[^”]+”/);
+    expect(await g.stepText()).toMatch(/Click Next$/);
+    expect((await zohoState(page)).apiKey).toBe('');
+    await page.close();
+  });
+
+  it('printed no errors', () => {
+    expect(errors).toEqual([]);
+  });
+});

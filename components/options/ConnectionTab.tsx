@@ -260,7 +260,8 @@ export function ConnectionTab({ saved, secrets, onSaved, onSecrets }: Connection
         <p class="hint">
           In Zoho Directory: <strong>Admin Panel</strong> → <strong>Directory Stores</strong> → <strong>Add Directory</strong> →{' '}
           <strong>JumpCloud</strong>. Under API INTEGRATION, Zoho shows the <strong>Sync endpoint</strong> and the{' '}
-          <strong>SCIM token</strong>: copy both here.
+          <strong>SCIM token</strong>. The setup checklist above opens Zoho Directory with a guide whose{' '}
+          <strong>Save to assistant</strong> keeps both here without copying; you can also paste them below.
         </p>
         <Field path="target.dataCentre" label="Zoho data centre" errors={assigned.at.get('target.dataCentre')} hint="The domain you sign in to Zoho on.">
           {(control) => (

@@ -95,7 +95,16 @@ export function OptionsApp() {
     <main>
       <header class="page-header">
         <h1>JumpCloud assistant for Zoho Directory: settings</h1>
-        {status.kind === 'ready' && <SetupStatus status={status.status} />}
+        {status.kind === 'ready' && (
+          <SetupStatus
+            status={status.status}
+            onChanged={() => {
+              // The path is part of the saved settings: every tab saves on top of the new copy.
+              void load();
+              refreshStatus();
+            }}
+          />
+        )}
         {status.kind === 'error' && <Notice value={{ kind: 'error', error: status.message, hint: status.hint }} />}
       </header>
       {loaded.kind === 'loading' && <p class="hint">Loading the settings…</p>}

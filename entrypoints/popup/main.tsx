@@ -28,7 +28,7 @@ function Popup() {
   return (
     <main>
       <h1>JumpCloud assistant for Zoho Directory</h1>
-      <SetupStatus status={status} />
+      <SetupStatus status={status} onChanged={refresh} />
       {status.configured && (
         <section aria-labelledby="sync-heading">
           <h2 id="sync-heading">Sync</h2>

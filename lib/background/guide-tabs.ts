@@ -14,6 +14,10 @@ export function browserGuideTabs(): GuideTabs {
     async inject(tabId, frameId) {
       await browser.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['/guide.js'] });
     },
+    async open(url, session) {
+      const tab = await browser.tabs.create({ url });
+      if (tab.id !== undefined) await browser.storage.session.set({ [keyOf(tab.id)]: session });
+    },
     async get(tabId) {
       const stored = (await browser.storage.session.get(keyOf(tabId)))[keyOf(tabId)];
       const parsed = guideSessionSchema.safeParse(stored);

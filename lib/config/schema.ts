@@ -173,8 +173,14 @@ export const safetySchema = z.object({
   deletionThresholdCount: z.number().int().min(0),
 });
 
+/** How users reach Zoho: Zoho pulls with the API key, JumpCloud pushes over SCIM, or this assistant syncs. */
+export const SETUP_PATHS = ['zoho-pulls', 'jumpcloud-pushes', 'assistant-syncs'] as const;
+export type SetupPath = (typeof SETUP_PATHS)[number];
+
 export const configSchema = z.object({
   version: z.literal(CONFIG_VERSION),
+  /** The admin's choice in the setup checklist; unset until chosen. */
+  setupPath: z.enum(SETUP_PATHS).optional(),
   jumpcloud: z.object({
     region: z.enum(regionKeys),
     /** Only multi-tenant (MTP) admins need one. */

@@ -8,13 +8,17 @@ import { SetupError } from '../sync/connect';
 import { failure, jumpcloudClient } from './clients';
 import type { Handler, Sender } from './handler';
 import type { GuideSession } from './protocol';
-import { isZohoConsoleUrl } from '../hosts';
+import { isZohoConsoleUrl, JUMPCLOUD_REGIONS, ZOHO_DATA_CENTRES } from '../hosts';
+import { defaultConfig } from '../config/defaults';
+import { GUIDE_CONSOLES } from './protocol';
 import { zohoGuideHandlers, zohoKnown } from './zoho-guide-handlers';
 
 /** What the background does with the guide's tabs; the browser's scripting and session storage. */
 export interface GuideTabs {
   /** Runs the guide's script in the tab's frame that asked. */
   inject(tabId: number, frameId: number): Promise<void>;
+  /** Opens a tab at `url` whose guide starts with `session` as soon as the page asks to resume. */
+  open(url: string, session: GuideSession): Promise<void>;
   get(tabId: number): Promise<GuideSession | null>;
   set(tabId: number, session: GuideSession): Promise<void>;
 }
@@ -126,4 +130,14 @@ export const guideHandlers = {
     };
   }) as Handler<'guide.known'>,
   ...zohoGuideHandlers,
+  'guide.start': (async (r, ctx) => {
+    if (!ctx.guideTabs) throw new Error('Guides open only in the browser.');
+    const config = (await ctx.store.config.get()) ?? defaultConfig();
+    const url =
+      GUIDE_CONSOLES[r.flow] === 'jumpcloud'
+        ? `https://${JUMPCLOUD_REGIONS[config.jumpcloud.region]}/`
+        : `https://directory.${ZOHO_DATA_CENTRES[config.target.dataCentre]}/`;
+    await ctx.guideTabs.open(url, { position: { flow: r.flow, step: '', memo: {} }, open: true, collapsed: false });
+    return { opened: true };
+  }) as Handler<'guide.start'>,
 };

@@ -58,7 +58,7 @@ export async function readStatus(store: Store): Promise<Status> {
   if (!apiKey) missing.push('apiKey');
   if (!config?.target.syncEndpoint) missing.push('syncEndpoint');
   if (!token) missing.push('scimToken');
-  return { configured: missing.length === 0, missing };
+  return { configured: missing.length === 0, missing, ...(config?.setupPath ? { setupPath: config.setupPath } : {}) };
 }
 
 type Handlers = { [T in RequestType]: Handler<T> };

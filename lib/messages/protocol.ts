@@ -3,8 +3,13 @@
 // no response ever carries the API key, and only one carries the SCIM token — guide.fillValue, to
 // the guide on a JumpCloud console tab, at the admin's click on that field's Fill action.
 import { z } from 'zod';
+import { SETUP_PATHS } from '../config/schema';
 
 const secretName = z.enum(['jumpcloudApiKey', 'scimToken']);
+
+/** The guides an extension page can open a console with, and the console each runs in. */
+export const GUIDE_CONSOLES = { 'api-key': 'jumpcloud', scim: 'jumpcloud', 'zoho-scim': 'zoho', 'zoho-api': 'zoho' } as const;
+const GUIDE_FLOWS_LIST = Object.keys(GUIDE_CONSOLES) as [keyof typeof GUIDE_CONSOLES, ...(keyof typeof GUIDE_CONSOLES)[]];
 
 /** Where a guide stands in one tab: its flow, step and small flags, and how its panel is shown. */
 export const guideSessionSchema = z.object({
@@ -38,6 +43,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runs.get'), id: z.string().max(200) }),
   z.object({ type: z.literal('settings.export'), includeSecrets: z.boolean() }),
   z.object({ type: z.literal('settings.import'), text: z.string().max(5_000_000) }),
+  // From the extension's pages: open the console a guide runs in, with that guide started.
+  z.object({ type: z.literal('guide.start'), flow: z.enum(GUIDE_FLOWS_LIST) }),
   // From the guide's content script on a JumpCloud console page, and from nowhere else.
   z.object({ type: z.literal('guide.saveApiKey'), value: z.string().max(4096) }),
   // One value for one field of JumpCloud's Identity Management tab, when the admin clicks its Fill;
@@ -124,8 +131,11 @@ export const statusSchema = z.object({
   /** Epoch ms of the next scheduled sync, when a schedule is on. */
   nextRunAt: z.number().optional(),
   running: progressSchema.optional(),
+  setupPath: z.enum(SETUP_PATHS).optional(),
 });
 export type Status = z.infer<typeof statusSchema>;
+
+
 
 const outcomeSchema = z.object({
   jumpcloudId: z.string(),
@@ -178,6 +188,7 @@ export const responseData = {
     zohoSettings: zohoSettingsSchema.optional(),
   }),
   'guide.apiKeyForZoho': z.object({ value: z.string() }),
+  'guide.start': z.object({ opened: z.literal(true) }),
   'guide.saveTarget': z.object({ saved: z.literal(true), replaced: z.boolean() }),
 } satisfies Record<RequestType, z.ZodType>;
 

@@ -10,7 +10,7 @@ import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { ask } from './extension-messages';
 import { openExtension } from './open-extension';
-import type { Tally } from './guide/driver';
+import { GuideDriver, type Tally } from './guide/driver';
 import { consoleState, openConsole, scimJourney, signIn } from './guide/journeys';
 import { mapFields, openZoho, reachJumpCloudStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
 
@@ -56,6 +56,27 @@ async function configure(groupIds: string[] = []): Promise<void> {
 const missing = async () => ((await ask<{ missing: string[] }>(home, { type: 'status' })).data!.missing);
 
 describe('the Zoho guides', () => {
+  it('are one click from the popup’s checklist: the path in plain words, the next step opening its console with the guide started', async () => {
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByRole('radio', { name: /JumpCloud pushes over SCIM/ }).check();
+    await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Save the Sync endpoint and SCIM token');
+    expect((await ask<{ setupPath: string }>(home, { type: 'status' })).data!.setupPath).toBe('jumpcloud-pushes');
+    const [zoho] = await Promise.all([browser.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open Zoho Directory with the SCIM guide' }).click()]);
+    await zoho.waitForLoadState();
+    expect(new URL(zoho.url()).hostname).toBe('directory.zoho.com');
+    const g = new GuideDriver(zoho);
+    await g.at('Open the Admin Panel');
+    expect(await g.panelText()).toContain(ZOHO_SCIM_GUIDE);
+    await zoho.close();
+    // The other paths name their own steps.
+    await popup.getByRole('radio', { name: /Zoho pulls with an API key/ }).check();
+    await expect.poll(() => popup.getByRole('status').first().textContent()).toContain('Add your JumpCloud API key');
+    await popup.getByRole('radio', { name: /This assistant syncs/ }).check();
+    await expect.poll(() => popup.getByRole('list').first().textContent()).toContain('Sync endpoint and SCIM token');
+    await popup.close();
+  });
+
   it('saves the Sync endpoint and SCIM token at one click, and the JumpCloud guide then fills them: nothing copied by hand', async () => {
     const groups = sandbox.jumpcloud.directory.groups.slice(0, 2);
     await configure(groups.map((g) => g.id));

@@ -189,6 +189,7 @@ describe('the guide’s place in a tab', () => {
       ...ctx,
       guideTabs: {
         inject: async (tabId, frameId) => void injected.push([tabId, frameId]),
+        open: async () => {},
         get: async (tabId) => (sessions.get(tabId) as never) ?? null,
         set: async (tabId, session) => void sessions.set(tabId, session),
       },
@@ -213,5 +214,28 @@ describe('the guide’s place in a tab', () => {
       expect(await ask({ type: 'guide.session.get' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
       expect(await ask({ type: 'guide.open' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
     }
+  });
+});
+
+describe('a guide opened from the extension’s pages', () => {
+  it('opens the console of the admin’s region or data centre, its guide started, and only at the extension’s own request', async () => {
+    await setup();
+    const opened: [string, unknown][] = [];
+    ctx = { ...ctx, guideTabs: { inject: async () => {}, get: async () => null, set: async () => {}, open: async (url, session) => void opened.push([url, session]) } };
+    await h.saveConfig((c) => {
+      c.jumpcloud.region = 'eu';
+      c.target.dataCentre = 'in';
+    });
+    expect(await ask({ type: 'guide.start', flow: 'scim' }, optionsPage)).toEqual({ ok: true, data: { opened: true } });
+    expect(await ask({ type: 'guide.start', flow: 'zoho-scim' }, optionsPage)).toMatchObject({ ok: true });
+    expect(opened).toEqual([
+      ['https://console.eu.jumpcloud.com/', { position: { flow: 'scim', step: '', memo: {} }, open: true, collapsed: false }],
+      ['https://directory.zoho.in/', { position: { flow: 'zoho-scim', step: '', memo: {} }, open: true, collapsed: false }],
+    ]);
+    for (const sender of [consoleScript, { id: extensionId, url: 'https://directory.zoho.com/', tab }]) {
+      expect(await ask({ type: 'guide.start', flow: 'scim' }, sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    }
+    expect(await ask({ type: 'guide.start', flow: 'elsewhere' } as Record<string, unknown>, optionsPage)).toMatchObject({ ok: false });
+    expect(opened).toHaveLength(2);
   });
 });

@@ -18,6 +18,8 @@ export const SANDBOX_ZOHO_HOSTS = ['directory.zoho.com', 'one.zoho.com'];
 const FIXTURES = resolve(import.meta.dirname, '../tests/fixtures');
 /** Two models of the JumpCloud console with the same words and different markup. */
 export type ConsoleFixture = 'jumpcloud-console' | 'jumpcloud-console-next';
+/** Two models of the Zoho console, written apart from each other (and the second apart from the guide). */
+export type ZohoFixture = 'zoho-console' | 'zoho-console-next';
 
 export interface SandboxOptions {
   users?: number;
@@ -27,6 +29,8 @@ export interface SandboxOptions {
   https?: boolean;
   /** Which model of the JumpCloud console the HTTPS front serves (tests/fixtures/…). */
   consoleFixture?: ConsoleFixture;
+  /** Which model of the Zoho console it serves under Zoho's hosts. */
+  zohoFixture?: ZohoFixture;
   jumpcloudPort?: number;
   scimPort?: number;
   httpsPort?: number;
@@ -95,7 +99,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
             }
             scim.app(req, res);
           },
-          staticDir: resolve(FIXTURES, 'zoho-admin'),
+          staticDir: resolve(FIXTURES, options.zohoFixture ?? 'zoho-console'),
         },
       ],
       options.httpsPort,

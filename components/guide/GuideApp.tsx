@@ -5,6 +5,7 @@ import type { GuideSession } from '@/lib/messages/protocol';
 import { startGuide, type GuideRun, type GuideState } from '@/lib/guide/runner';
 import type { GuideLine } from '@/lib/guide/services';
 import type { Flow, Known } from '@/lib/guide/types';
+import { boxOf, scrollToShow } from '@/lib/dom/box';
 import { GuidePanel, type PanelActions } from './GuidePanel';
 import { clampToView, place, type Point, type Spot } from './placement';
 
@@ -80,11 +81,11 @@ export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
       lastTarget.current = target;
       // Out of view: brought to the middle. Partly in view (a button half below the fold): scrolled
       // just enough to show it whole, which leaves the most room beside it for the panel.
-      const r = target.getBoundingClientRect();
+      const r = boxOf(target);
       const out = r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth;
       const cut = r.height <= innerHeight && r.width <= innerWidth && (r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth);
-      if (out) target.scrollIntoView({ block: 'center', inline: 'nearest' });
-      else if (cut) target.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      if (out) scrollToShow(target, 'center');
+      else if (cut) scrollToShow(target, 'nearest');
     }
     let live = true;
     void place(el, state?.rect ?? null, session?.at).then((p) => {

@@ -6,6 +6,7 @@ import { doneByAdmin, FINISHED, resumeIndex, settle, viewAt, type GuideView, typ
 import { watchConsoleMessages, type ConsoleMessage } from './console-messages';
 import { pickElement } from './picker';
 import type { ActionResult, Flow, GuideContext, GuideServices, Known, Memo } from './types';
+import { boxOf } from '../dom/box';
 
 /** How often the guide checks that what it points at has not moved (a sliding drawer). */
 const FOLLOW_MS = 250;
@@ -90,7 +91,7 @@ export function startGuide(options: {
       options.keep(position);
     }
     target = view.target ?? null;
-    const rect = target?.getBoundingClientRect() ?? null;
+    const rect = (target ? boxOf(target) : null);
     drawnAt = rect ? JSON.stringify(rect) : '';
     onChange({
       view,
@@ -110,7 +111,7 @@ export function startGuide(options: {
   // then that it has not moved since it was drawn.
   let target: Element | null = null;
   let drawnAt = '';
-  const moved = () => !!target && JSON.stringify(target.getBoundingClientRect()) !== drawnAt;
+  const moved = () => !!target && JSON.stringify(boxOf(target)) !== drawnAt;
   const follow = win.setInterval(() => moved() && schedule(), FOLLOW_MS);
   let trackUntil = 0;
   let tracker = 0;

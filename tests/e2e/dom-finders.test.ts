@@ -50,6 +50,10 @@ const AWKWARD = `<!doctype html><html><body>
     <button id="plus">+ Add New Application</button>
     <button id="key">API Key</button>
     <button id="del1">Delete</button><button id="del2">Delete</button>
+    <div role="table" id="mapping" style="display: grid; grid-template-columns: 120px 200px 60px">
+      <div role="row" id="row-emp" style="display: contents"><div role="cell">Employee ID</div><div role="cell"><span>employeeNumber</span><span style="display: inline-block; margin-left: 6px">Custom attribute</span></div><div role="cell"><button>Edit</button></div></div>
+      <div role="row" id="row-title" style="display: contents"><div role="cell">Job Title</div><div role="cell"><b>job</b>Title</div><div role="cell"><button>Edit</button></div></div>
+    </div>
     <div style="position: fixed; right: 0; top: 0; width: 200px" id="drawer"><div><h2>Edit Administrator</h2></div><label><input type="checkbox" id="api"> Enable API access</label></div>
   </section>
 </body></html>`;
@@ -91,7 +95,7 @@ const PAGED = `<!doctype html><html><body>
 beforeAll(async () => {
   const bundle = await build({
     stdin: {
-      contents: `export { bindGroups } from './lib/guide/flows/bind-groups'; export * from './lib/dom/find'; export * from './lib/dom/wait'; export * from './lib/dom/fill'; export * from './lib/dom/context'; export * from './lib/dom/rows';`,
+      contents: `export { bindGroups } from './lib/guide/flows/bind-groups'; export * from './lib/dom/find'; export * from './lib/dom/wait'; export * from './lib/dom/fill'; export * from './lib/dom/context'; export * from './lib/dom/rows'; export * from './lib/dom/visible'; export * from './lib/dom/box';`,
       resolveDir: process.cwd(),
       loader: 'ts',
     },
@@ -177,6 +181,22 @@ describe('lib/dom in Chromium', () => {
     expect(await toggle('Sales')).toBe('ambiguous');
     expect(await toggle('Engineer')).toBe('absent');
     expect(await toggle('Name')).toBe('absent');
+  });
+
+  it('sees a grid row drawn with display: contents as the box of its cells, and a value beside a badge as two words', async () => {
+    const row = (name: string) =>
+      awkward.evaluate((n) => {
+        const d = (window as never as { dom: typeof import('@/lib/dom/rows') & typeof import('@/lib/dom/visible') & typeof import('@/lib/dom/box') }).dom;
+        const found = d.findRow(document.getElementById('mapping')!, n);
+        if (!('row' in found)) return found.problem;
+        const box = d.boxOf(found.row);
+        return { id: found.row.id, visible: d.isVisible(found.row), text: d.visibleText(found.row), width: Math.round(box.width), height: Math.round(box.height) };
+      }, name);
+    const emp = await row('Employee ID');
+    expect(emp).toMatchObject({ id: 'row-emp', visible: true, text: 'Employee ID employeeNumber Custom attribute Edit', width: 380 });
+    expect(typeof emp === 'object' && emp.height).toBeGreaterThan(0);
+    // Inline markup inside a word stays one word.
+    expect(await row('Job Title')).toMatchObject({ id: 'row-title', text: 'Job Title jobTitle Edit' });
   });
 
   it('takes a custom select drawn as a button for the field after its label, never the next field', async () => {

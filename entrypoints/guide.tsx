@@ -4,6 +4,7 @@ import { defineUnlistedScript } from 'wxt/utils/define-unlisted-script';
 import { GuideApp } from '@/components/guide/GuideApp';
 import { GUIDE_CSS } from '@/components/guide/guide-css';
 import { foundLauncher } from '@/components/guide/launcher';
+import { keepEventsInOverlay } from '@/components/guide/isolate';
 import { OVERLAY_TAG } from '@/lib/dom/visible';
 import { apiKeyFlow } from '@/lib/guide/flows/api-key';
 import { scimFlow } from '@/lib/guide/flows/scim';
@@ -30,8 +31,7 @@ export default defineUnlistedScript(() => {
   style.textContent = GUIDE_CSS;
   const root = document.createElement('div');
   shadow.append(style, root);
-  // Keys typed in the panel stay in the panel.
-  for (const type of ['keydown', 'keyup', 'keypress']) host.addEventListener(type, (e) => e.stopPropagation());
+  keepEventsInOverlay(host, shadow);
   document.documentElement.append(host);
   const reopen: { current: (() => void) | null } = { current: null };
   registry[GUIDE_KEY] = { reopen: () => reopen.current?.() };

@@ -25,6 +25,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          // The console models render late, as the real consoles do (up to a second between a
+          // click and the next view): a check waits for the page as a person would.
+          expect: { poll: { timeout: 10_000 } },
         },
       },
     ],

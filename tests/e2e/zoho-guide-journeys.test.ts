@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedExtension } from '@/sandbox/chromium';
-import type { Sandbox } from '@/sandbox/index';
+import type { Sandbox, ZohoFixture } from '@/sandbox/index';
 import { ask } from './extension-messages';
 import { openExtension } from './open-extension';
 import { GuideDriver, type Tally } from './guide/driver';
@@ -15,6 +15,8 @@ import { consoleState, openConsole, scimJourney, signIn } from './guide/journeys
 import { mapFields, openZoho, reachJumpCloudStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
 
 const FIGURES = 'test-results/guide-journeys.json';
+/** The model written with the guide, and one written apart from it from the seeds' words alone. */
+const ZOHO_FIXTURES: ZohoFixture[] = ['zoho-console', 'zoho-console-next'];
 const figures: Record<string, Tally> = {};
 
 let sandbox: Sandbox;
@@ -22,17 +24,10 @@ let browser: LaunchedExtension;
 let errors: string[];
 let home: Page;
 
-beforeAll(async () => {
-  ({ sandbox, browser, errors } = await openExtension(5));
-  home = await browser.context.newPage();
-  await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-});
 afterAll(async () => {
   await mkdir('test-results', { recursive: true });
   const before = JSON.parse(await readFile(FIGURES, 'utf8').catch(() => '{}')) as Record<string, Tally>;
   await writeFile(FIGURES, `${JSON.stringify({ ...before, ...figures }, null, 2)}\n`);
-  await browser?.close();
-  await sandbox?.close();
 });
 
 type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };
@@ -55,7 +50,17 @@ async function configure(groupIds: string[] = []): Promise<void> {
 
 const missing = async () => ((await ask<{ missing: string[] }>(home, { type: 'status' })).data!.missing);
 
-describe('the Zoho guides', () => {
+describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
+  beforeAll(async () => {
+    ({ sandbox, browser, errors } = await openExtension(5, undefined, fixture));
+    home = await browser.context.newPage();
+    await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sandbox?.close();
+  });
+
   it('are one click from the popup’s checklist: the path in plain words, the next step opening its console with the guide started', async () => {
     const popup = await browser.context.newPage();
     await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
@@ -112,7 +117,7 @@ describe('the Zoho guides', () => {
     const zoho = await zohoState(page);
     expect(zoho.saved).toBe(true);
     expect(zoho.mapping['Country']).toMatchObject({ kind: 'hardcoded', value: 'India' });
-    figures['zoho-admin scim directory 1280x800'] = g.tally;
+    figures[`${fixture} scim directory 1280x800`] = g.tally;
 
     // In JumpCloud, the SCIM guide fills Base URL and Token Key from what was saved in Zoho.
     const jc = await browser.context.newPage();
@@ -147,7 +152,7 @@ describe('the Zoho guides', () => {
     expect(zoho).toMatchObject({ method: 'api', apiKey: sandbox.jumpcloud.apiKey, saved: true });
     expect(zoho.mapping['Employee ID']).toMatchObject({ kind: 'custom', value: 'employeeNumber' });
     expect(g.tally.secretsByHand).toBe(0);
-    figures['zoho-admin api one-wizard 1024x768'] = g.tally;
+    figures[`${fixture} api one-wizard 1024x768`] = g.tally;
     await page.close();
   });
 

@@ -114,7 +114,11 @@ export class GuideDriver {
         },
         { timeout: 15_000, interval: 150, message: 'the guide points at something that stays put' },
       )
-      .toBe(true);
+      .toBe(true)
+      .catch(async (e: unknown) => {
+        await this.page.screenshot({ path: `test-results/screenshots/unpointed-${Date.now()}.png` }).catch(() => {});
+        throw new Error(`at "${await this.stepText()}" (${await this.panelText()}) the highlight is ${last}`, { cause: e });
+      });
     const h = JSON.parse(last) as Box;
     const x = h.x + h.width / 2;
     const y = h.y + h.height / 2;
@@ -133,6 +137,18 @@ export class GuideDriver {
       { x, y },
     );
     return { x, y, words };
+  }
+
+  /** Clicks the control named so inside what the guide highlights (a row's Edit), as a person picks the one in front of them. */
+  async clickInPointed(role: 'button' | 'link', name: string): Promise<void> {
+    const h = (await this.highlight())!;
+    const inside: Locator[] = [];
+    for (const control of await this.page.getByRole(role, { name, exact: true }).all()) {
+      const b = await control.boundingBox();
+      if (b && b.x >= h.x && b.y >= h.y && b.x + b.width <= h.x + h.width && b.y + b.height <= h.y + h.height) inside.push(control);
+    }
+    expect(inside, `one "${name}" ${role} in what the guide points at`).toHaveLength(1);
+    await this.click(inside[0]!);
   }
 
   /** A click of the admin's own, on something the guide does not point at (their name in a list). */

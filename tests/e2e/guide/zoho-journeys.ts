@@ -48,7 +48,7 @@ export async function mapFields(g: GuideDriver, fields: string[]): Promise<void>
     const name = (await g.page.getByText(field, { exact: true }).first().boundingBox())!;
     expect(name.y).toBeGreaterThanOrEqual(row.y);
     expect(name.y + name.height).toBeLessThanOrEqual(row.y + row.height);
-    await g.click(g.page.getByRole('button', { name: 'Edit', exact: true }));
+    await g.clickInPointed('button', 'Edit');
     await g.press('Fill mapping value');
     await expect.poll(() => g.panelText()).toContain('Check it, then click OK');
     await g.checkApart();

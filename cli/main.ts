@@ -5,6 +5,7 @@ import { ConfigError } from '../lib/config/parse';
 import { apiKeySchema, scimTokenSchema } from '../lib/config/schema';
 import { importSettings } from '../lib/config/transfer';
 import { redactingLogger } from '../lib/secrets/redact';
+import { saveScimToken } from '../lib/secrets/scim-token';
 import { openFileStore } from '../lib/store/file-store';
 import { StateDirBusy } from '../lib/store/dir-lock';
 import type { Store } from '../lib/store/types';
@@ -69,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
 async function syncWith(store: Store, args: CliArgs, apiKey: string, token: string, config: Config): Promise<number> {
   await store.config.put(config);
   await store.secrets.put('jumpcloudApiKey', apiKey);
-  await store.secrets.put('scimToken', token);
+  if (config.target.syncEndpoint) await saveScimToken(store, config.target.syncEndpoint, token);
   const known = () => [apiKey, token];
   const log = redactingLogger(
     { info: (m) => process.stderr.write(`${m}\n`), warn: (m) => process.stderr.write(`${m}\n`), error: (m) => process.stderr.write(`${m}\n`) },

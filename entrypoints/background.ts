@@ -17,13 +17,18 @@ const RESUME_ALARM = 'resume-run';
 // main() so that a worker woken by an event finds them in place.
 export default defineBackground(() => {
   const store = openBrowserStore();
-  const world = realWorld(
-    redactingLogger(
-      // eslint-disable-next-line no-console -- the worker's own console, every line redacted first
-      { info: () => {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
-      () => [],
+  const world = {
+    ...realWorld(
+      redactingLogger(
+        // eslint-disable-next-line no-console -- the worker's own console, every line redacted first
+        { info: () => {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
+        () => [],
+      ),
     ),
-  );
+    // The SCIM token goes only to the manifest's hosts and those the admin granted, whatever the
+    // saved config says: a server that merely answers CORS gets nothing.
+    mayReach: (origin: string) => browser.permissions.contains({ origins: [`${origin}/*`] }),
+  };
   const runner = createRunner({
     world,
     store,

@@ -9,6 +9,11 @@ export interface World {
   /** In [0, 1); backoff jitter only. */
   random(): number;
   log: Logger;
+  /**
+   * Whether a secret may be sent to this origin: in the extension, the manifest's hosts and those
+   * the admin granted. Absent where the admin's own settings file decides (the command line).
+   */
+  mayReach?(origin: string): Promise<boolean>;
 }
 
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

@@ -54,9 +54,10 @@ const control = await browser.context.newPage();
 await control.goto(`chrome-extension://${browser.extensionId}/popup.html`);
 const ask = (request: unknown) => control.evaluate((r) => chrome.runtime.sendMessage(r), request) as Promise<{ ok: boolean; data?: never; error?: string }>;
 await ask({ type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey });
-await ask({ type: 'secret.save', name: 'scimToken', value: sandbox.scim.token });
 const current = (await ask({ type: 'config.get' })).data as unknown as { config: { target: object } };
 await ask({ type: 'config.save', config: { ...current.config, target: { ...current.config.target, syncEndpoint: https.syncEndpoint } } });
+// The token is kept for the endpoint saved before it.
+await ask({ type: 'secret.save', name: 'scimToken', value: sandbox.scim.token });
 report.push(`Connected to the sandbox: API key and SCIM token saved (encrypted), Sync endpoint ${https.syncEndpoint}.`, '');
 
 for (const [title, file, button, done] of [

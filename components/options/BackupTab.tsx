@@ -49,7 +49,11 @@ export function BackupTab({ onImported }: { onImported: () => Promise<void> }) {
     await onImported();
     setImported({
       kind: 'ok',
-      text: `Imported the settings from ${file.name}${reply.data.secrets ? ', with the API key and SCIM token it held' : ''}. Check them under the other tabs.`,
+      text:
+        `Imported the settings from ${file.name}${reply.data.secrets ? ', with the API key and SCIM token it held' : ''}. Check them under the other tabs.` +
+        (reply.data.tokenDropped
+          ? ' Its Sync endpoint is another server’s, so the SCIM token saved for the previous one was removed: save the token that store shows on the Connection tab.'
+          : ''),
     });
   };
 

@@ -80,7 +80,8 @@ export function ConnectionTab({ saved, secrets, onSaved, onSecrets }: Connection
     focusFirstIssue(assignIssues(list, side === 'jumpcloud' ? JC_PATHS : ZOHO_PATHS), side === 'jumpcloud' ? JC_PATHS : ZOHO_PATHS);
   };
 
-  async function saveSide(side: Side, permission?: ReturnType<typeof requestHostPermission>): Promise<boolean> {
+  /** Saved, and whether the SCIM token went with the endpoint it was saved for; false when not saved. */
+  async function saveSide(side: Side, permission?: ReturnType<typeof requestHostPermission>): Promise<false | { tokenDropped: boolean }> {
     let candidate: Config;
     if (side === 'jumpcloud') {
       const id = orgId.trim();
@@ -117,9 +118,10 @@ export function ConnectionTab({ saved, secrets, onSaved, onSecrets }: Connection
       setOrgId(outcome.config.jumpcloud.orgId ?? '');
     } else {
       setEndpoint(outcome.config.target.syncEndpoint ?? '');
+      if (outcome.tokenDropped) onSecrets({ scimToken: false });
     }
     onSaved(outcome.config);
-    return true;
+    return { tokenDropped: outcome.tokenDropped };
   }
 
   async function saveSecret(side: Side, name: 'jumpcloudApiKey' | 'scimToken'): Promise<boolean> {
@@ -152,17 +154,24 @@ export function ConnectionTab({ saved, secrets, onSaved, onSecrets }: Connection
     const permission = side === 'zoho' ? requestHostPermission(endpoint) : undefined;
     run(side, async () => {
       show(side, permission ? askingFor(permission.origin) : undefined);
-      if (await saveSide(side, permission)) {
-        show(side, { kind: 'ok', text: side === 'jumpcloud' ? 'Region and organization ID saved.' : 'Data centre and Sync endpoint saved.' });
-      }
+      const saved = await saveSide(side, permission);
+      if (!saved) return;
+      const text = side === 'jumpcloud' ? 'Region and organization ID saved.' : 'Data centre and Sync endpoint saved.';
+      const dropped = saved.tokenDropped ? ' The SCIM token saved for the previous endpoint was removed with it: save the token Zoho Directory shows for this one.' : '';
+      show(side, { kind: 'ok', text: text + dropped });
     });
   };
 
-  const onSaveSecret = (side: Side, name: 'jumpcloudApiKey' | 'scimToken') =>
+  const onSaveSecret = (side: Side, name: 'jumpcloudApiKey' | 'scimToken') => {
+    // The token is kept for the Sync endpoint on screen: a changed endpoint is saved first.
+    const endpointFirst = name === 'scimToken' && zohoDirty;
+    const permission = endpointFirst ? requestHostPermission(endpoint) : undefined;
     run(side, async () => {
-      show(side, undefined);
+      show(side, permission ? askingFor(permission.origin) : undefined);
+      if (endpointFirst && !(await saveSide('zoho', permission))) return;
       if (await saveSecret(side, name)) show(side, { kind: 'ok', text: `${SECRET_WORDS[name].name} saved.` });
     });
+  };
 
   const onTest = (side: Side) => {
     // The prompt for a new host has to start here, in the click, before anything is awaited.

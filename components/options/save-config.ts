@@ -5,11 +5,12 @@ import { configSchema, type Config } from '@/lib/config/schema';
 import { send } from '@/lib/messages/client';
 import { issuesOfZod, type Issue } from './issues';
 
-export type SaveOutcome = { ok: true; config: Config } | { ok: false; error: string; hint?: string; issues: Issue[] };
+/** tokenDropped: the Sync endpoint moved to another origin, and the SCIM token saved for the old one went with it. */
+export type SaveOutcome = { ok: true; config: Config; tokenDropped: boolean } | { ok: false; error: string; hint?: string; issues: Issue[] };
 
 export function checkConfig(candidate: unknown): SaveOutcome {
   const parsed = configSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, config: parsed.data };
+  if (parsed.success) return { ok: true, config: parsed.data, tokenDropped: false };
   return { ok: false, error: 'Not saved: some settings need fixing.', issues: issuesOfZod(parsed.error) };
 }
 
@@ -17,6 +18,6 @@ export async function saveConfig(candidate: unknown): Promise<SaveOutcome> {
   const checked = checkConfig(candidate);
   if (!checked.ok) return checked;
   const reply = await send({ type: 'config.save', config: checked.config });
-  if (reply.ok) return checked;
+  if (reply.ok) return { ...checked, tokenDropped: reply.data.tokenDropped };
   return { ok: false, error: reply.error, hint: reply.hint, issues: reply.issues ?? [] };
 }

@@ -6,7 +6,7 @@ import { createJumpCloudClient, JumpCloudError } from '../jumpcloud/client';
 import { createScimClient } from '../scim/client';
 import { ScimError } from '../scim/errors';
 import { safeErrorMessage } from '../secrets/redact';
-import { SetupError } from '../sync/connect';
+import { scimTarget, SetupError } from '../sync/connect';
 import type { HandlerContext } from './handler';
 import type { Failure } from './protocol';
 
@@ -26,10 +26,7 @@ export async function jumpcloudClient(ctx: HandlerContext) {
 }
 
 export async function scimClient(ctx: HandlerContext) {
-  const [config, token] = await Promise.all([ctx.store.config.get(), ctx.store.secrets.get('scimToken')]);
-  if (!config?.target.syncEndpoint || !token) {
-    throw new SetupError('The Sync endpoint and SCIM token are not both saved.', 'Save both, as Zoho Directory shows them, then test again.');
-  }
-  return createScimClient({ world: ctx.world, baseUrl: config.target.syncEndpoint, token });
+  const { endpoint, token } = await scimTarget(ctx.store, ctx.world, await ctx.store.config.get());
+  return createScimClient({ world: ctx.world, baseUrl: endpoint, token });
 }
 

@@ -4,6 +4,7 @@
 // Zoho console's own requests are in zoho-guide-handlers.ts.
 import { ConfigError } from '../config/parse';
 import { apiKeySchema } from '../config/schema';
+import { readScimToken } from '../secrets/scim-token';
 import { SetupError } from '../sync/connect';
 import { failure, jumpcloudClient } from './clients';
 import type { Handler, Sender } from './handler';
@@ -70,8 +71,8 @@ const fillValue: Handler<'guide.fillValue'> = async (r, ctx) => {
       'Fill the Base URL first (or open the Zoho Directory application if this is another one), then click Fill Token Key again.',
     );
   }
-  const token = await ctx.store.secrets.get('scimToken');
-  if (!token) throw new SetupError('No SCIM token is saved in the assistant.', where);
+  const token = await readScimToken(ctx.store, endpoint);
+  if (!token) throw new SetupError('No SCIM token is saved in the assistant for this Sync endpoint.', where);
   return { value: token };
 };
 

@@ -7,9 +7,9 @@ import { ConfigError, parseConfig } from '../config/parse';
 import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema';
 import { exportSettings, importSettings } from '../config/transfer';
 import { planMapping } from '../mapping/map-user';
-import { createScimClient } from '../scim/client';
 import { ENTERPRISE_USER_SCHEMA } from '../scim/flat-user';
 import { permissiveSchema } from '../scim/target-schema';
+import { hasScimToken, readScimToken, saveConfigKeepingToken, saveScimToken } from '../secrets/scim-token';
 import type { Store } from '../store/types';
 import { provisionOne } from '../sync/on-demand';
 import { createPreparer } from '../sync/prepare';
@@ -49,11 +49,8 @@ const PREVIEW_SAMPLE = 20;
 const PREVIEW_SHOWN = 5;
 
 export async function readStatus(store: Store): Promise<Status> {
-  const [config, apiKey, token] = await Promise.all([
-    store.config.get(),
-    store.secrets.has('jumpcloudApiKey'),
-    store.secrets.has('scimToken'),
-  ]);
+  const config = await store.config.get();
+  const [apiKey, token] = await Promise.all([store.secrets.has('jumpcloudApiKey'), hasScimToken(store, config?.target.syncEndpoint)]);
   const missing: Status['missing'] = [];
   if (!apiKey) missing.push('apiKey');
   if (!config?.target.syncEndpoint) missing.push('syncEndpoint');
@@ -81,17 +78,14 @@ const handlers: Handlers = {
     };
   },
   async 'config.get'(_r, ctx) {
-    const [config, jumpcloudApiKey, scimToken] = await Promise.all([
-      ctx.store.config.get(),
-      ctx.store.secrets.has('jumpcloudApiKey'),
-      ctx.store.secrets.has('scimToken'),
-    ]);
+    const config = await ctx.store.config.get();
+    const [jumpcloudApiKey, scimToken] = await Promise.all([ctx.store.secrets.has('jumpcloudApiKey'), hasScimToken(ctx.store, config?.target.syncEndpoint)]);
     return { config: config ?? defaultConfig(), secrets: { jumpcloudApiKey, scimToken } };
   },
   async 'config.save'(r, ctx) {
-    await ctx.store.config.put(parseConfig(r.config, 'The settings'));
+    const { tokenDropped } = await saveConfigKeepingToken(ctx.store, parseConfig(r.config, 'The settings'));
     await ctx.configChanged();
-    return { saved: true };
+    return { saved: true, tokenDropped };
   },
   async 'secret.save'(r, ctx) {
     const parsed = SECRET_SCHEMAS[r.name as SecretName].safeParse(r.value);
@@ -99,7 +93,16 @@ const handlers: Handlers = {
       const message = parsed.error.issues[0]?.message ?? 'not valid';
       throw new ConfigError(message, [{ path: r.name, message }]);
     }
-    await ctx.store.secrets.put(r.name, parsed.data);
+    if (r.name === 'scimToken') {
+      const endpoint = (await ctx.store.config.get())?.target.syncEndpoint;
+      if (!endpoint) {
+        const message = 'Save the Sync endpoint first: the SCIM token is kept for that endpoint alone.';
+        throw new ConfigError(message, [{ path: r.name, message }]);
+      }
+      await saveScimToken(ctx.store, endpoint, parsed.data);
+    } else {
+      await ctx.store.secrets.put(r.name, parsed.data);
+    }
     return { saved: true };
   },
   async 'secret.delete'(r, ctx) {
@@ -131,11 +134,10 @@ const handlers: Handlers = {
     const config = parseConfig(r.config, 'The settings');
     const client = await jumpcloudClient(ctx);
     const { users } = await client.sampleUsers(PREVIEW_SAMPLE);
-    const token = await ctx.store.secrets.get('scimToken');
-    const target =
-      config.target.syncEndpoint && token
-        ? await createScimClient({ world: ctx.world, baseUrl: config.target.syncEndpoint, token }).discover()
-        : permissiveSchema;
+    // The directory's schema comes from the saved Sync endpoint, never one in the message.
+    const target = (await hasScimToken(ctx.store, (await ctx.store.config.get())?.target.syncEndpoint))
+      ? await (await scimClient(ctx)).discover()
+      : permissiveSchema;
     // Criteria are for the sync, not this preview: map everyone sampled.
     const preparer = createPreparer({ ...config, settings: { ...config.settings, criteria: { mode: 'all' } } }, target, [], new Map());
     const mapped = users.map(preparer.prepare).filter((u) => u.mapped);
@@ -171,17 +173,18 @@ const handlers: Handlers = {
   async 'settings.export'(r, ctx) {
     const config = (await ctx.store.config.get()) ?? defaultConfig();
     const secrets = r.includeSecrets
-      ? { jumpcloudApiKey: await ctx.store.secrets.get('jumpcloudApiKey'), scimToken: await ctx.store.secrets.get('scimToken') }
+      ? { jumpcloudApiKey: await ctx.store.secrets.get('jumpcloudApiKey'), scimToken: await readScimToken(ctx.store, config.target.syncEndpoint) }
       : undefined;
     return { text: exportSettings(config, secrets) };
   },
   async 'settings.import'(r, ctx) {
     const { config, secrets } = importSettings(r.text);
-    await ctx.store.config.put(config);
+    // A token comes in only with the endpoint it was exported with; the saved one stays only if
+    // the endpoint's origin does.
+    const { tokenDropped } = await saveConfigKeepingToken(ctx.store, config, secrets?.scimToken);
     if (secrets?.jumpcloudApiKey) await ctx.store.secrets.put('jumpcloudApiKey', secrets.jumpcloudApiKey);
-    if (secrets?.scimToken) await ctx.store.secrets.put('scimToken', secrets.scimToken);
     await ctx.configChanged();
-    return { imported: true, secrets: !!(secrets?.jumpcloudApiKey || secrets?.scimToken) };
+    return { imported: true, secrets: !!(secrets?.jumpcloudApiKey || secrets?.scimToken), tokenDropped };
   },
 };
 

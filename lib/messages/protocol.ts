@@ -155,7 +155,8 @@ export const responseData = {
     config: z.unknown(),
     secrets: z.object({ jumpcloudApiKey: z.boolean(), scimToken: z.boolean() }),
   }),
-  'config.save': z.object({ saved: z.literal(true) }),
+  /** tokenDropped: the Sync endpoint moved to another origin, and the SCIM token saved for the old one is gone. */
+  'config.save': z.object({ saved: z.literal(true), tokenDropped: z.boolean() }),
   'secret.save': z.object({ saved: z.literal(true) }),
   'secret.delete': z.object({ deleted: z.literal(true) }),
   'test.jumpcloud': z.object({ organizations: z.array(z.string()), users: z.number() }),
@@ -173,7 +174,7 @@ export const responseData = {
   'runs.list': z.array(runSummarySchema),
   'runs.get': runSummarySchema.extend({ outcomes: z.array(outcomeSchema) }),
   'settings.export': z.object({ text: z.string() }),
-  'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean() }),
+  'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean(), tokenDropped: z.boolean() }),
   'guide.saveApiKey': z.object({ saved: z.literal(true) }),
   'guide.fillValue': z.object({ value: z.string() }),
   /** Names only; `message` says what the admin must do by hand (no API key, unknown ids, none chosen). */

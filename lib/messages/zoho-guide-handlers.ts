@@ -6,6 +6,7 @@ import { ZOHO_FIELD_KEYS, ZOHO_FIELDS } from '../config/fields';
 import { ConfigError } from '../config/parse';
 import { scimTokenSchema, syncEndpointSchema, type Config, type FieldSource } from '../config/schema';
 import { isGrantedHost, zohoDataCentreOf } from '../hosts';
+import { saveConfigKeepingToken } from '../secrets/scim-token';
 import { SetupError } from '../sync/connect';
 import type { Handler } from './handler';
 import type { ResponseData } from './protocol';
@@ -44,8 +45,7 @@ const saveTarget: Handler<'guide.saveTarget'> = async (r, ctx, sender) => {
   }
   const config = (await ctx.store.config.get()) ?? defaultConfig();
   const replaced = !!config.target.syncEndpoint && config.target.syncEndpoint !== endpoint.data;
-  await ctx.store.config.put({ ...config, target: { ...config.target, dataCentre: consoleDc, syncEndpoint: endpoint.data } });
-  await ctx.store.secrets.put('scimToken', token.data);
+  await saveConfigKeepingToken(ctx.store, { ...config, target: { ...config.target, dataCentre: consoleDc, syncEndpoint: endpoint.data } }, token.data);
   await ctx.configChanged();
   return { saved: true, replaced };
 };

@@ -125,7 +125,7 @@ export async function openFileStore(dir: string): Promise<Store> {
     journalLines = n + 1;
   }
 
-  const secrets = new Map<SecretName, string>();
+  const secrets = new Map<SecretName, { value: string; boundTo: string | undefined }>();
   let queue = Promise.resolve();
   const serial = <T>(work: () => Promise<T>): Promise<T> => {
     const result = queue.then(work, work);
@@ -186,10 +186,13 @@ export async function openFileStore(dir: string): Promise<Store> {
       },
     },
     secrets: {
-      get: async (name) => secrets.get(name),
-      put: async (name, value) => void secrets.set(name, value),
+      get: async (name, boundTo) => {
+        const held = secrets.get(name);
+        return held && held.boundTo === boundTo ? held.value : undefined;
+      },
+      put: async (name, value, boundTo) => void secrets.set(name, { value, boundTo }),
       delete: async (name) => void secrets.delete(name),
-      has: async (name) => secrets.has(name),
+      has: async (name, boundTo) => secrets.get(name)?.boundTo === boundTo && secrets.has(name),
     },
     snapshot: {
       scan: (visit) => serial(() => scan(visit)),

@@ -59,19 +59,21 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
       },
     },
     secrets: {
-      async get(name: SecretName) {
+      async get(name: SecretName, boundTo?: string) {
         const sealed = await (await dbPromise).get('secrets', name);
-        return sealed ? unseal(await secretKey(), name, sealed) : undefined;
+        // Opened with the place asked for, not the label stored beside it: a relabelled record fails.
+        return sealed && sealed.boundTo === boundTo ? unseal(await secretKey(), name, sealed, boundTo) : undefined;
       },
-      async put(name, value) {
-        const sealed = await seal(await secretKey(), name, value);
+      async put(name, value, boundTo) {
+        const sealed = await seal(await secretKey(), name, value, boundTo);
         await (await dbPromise).put('secrets', sealed, name);
       },
       async delete(name) {
         await (await dbPromise).delete('secrets', name);
       },
-      async has(name) {
-        return (await (await dbPromise).count('secrets', name)) > 0;
+      async has(name, boundTo) {
+        const sealed = await (await dbPromise).get('secrets', name);
+        return !!sealed && sealed.boundTo === boundTo;
       },
     },
     snapshot: {

@@ -8,12 +8,16 @@ export interface Store {
     get(): Promise<Config | undefined>;
     put(config: Config): Promise<void>;
   };
-  /** Encrypted at rest; get() decrypts for the one request that needs the value. */
+  /**
+   * Encrypted at rest; get() decrypts for the one request that needs the value. A secret put with
+   * `boundTo` (the SCIM token, with its Sync endpoint's origin) is sealed with it and is there only
+   * for a get() or has() that names the same place.
+   */
   secrets: {
-    get(name: SecretName): Promise<string | undefined>;
-    put(name: SecretName, value: string): Promise<void>;
+    get(name: SecretName, boundTo?: string): Promise<string | undefined>;
+    put(name: SecretName, value: string, boundTo?: string): Promise<void>;
     delete(name: SecretName): Promise<void>;
-    has(name: SecretName): Promise<boolean>;
+    has(name: SecretName, boundTo?: string): Promise<boolean>;
   };
   snapshot: {
     /**

@@ -3,6 +3,7 @@
 import type { Config } from '../config/schema';
 import { createJumpCloudClient, type JumpCloudClient } from '../jumpcloud/client';
 import { createScimClient, type ScimClient } from '../scim/client';
+import { originOf, readScimToken } from '../secrets/scim-token';
 import type { Store } from '../store/types';
 import type { World } from '../world';
 import { AdaptivePool } from './pool';
@@ -36,13 +37,34 @@ export class SetupError extends Error {
   }
 }
 
-export async function connect(opts: EngineOptions): Promise<Connection> {
-  const config = await opts.store.config.get();
-  const [apiKey, token] = await Promise.all([opts.store.secrets.get('jumpcloudApiKey'), opts.store.secrets.get('scimToken')]);
-  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Add the API key in the assistant’s settings (JumpCloud console → your profile → My API Key).');
-  if (!config?.target.syncEndpoint || !token) {
-    throw new SetupError('No Sync endpoint and SCIM token are saved.', 'Copy both from Zoho Directory → Admin Panel → Directory Stores → JumpCloud into the assistant’s settings.');
+/**
+ * The saved Sync endpoint and the token saved for it, once the runtime confirms the token may go
+ * there: whatever the config says, the extension sends it only to its own hosts and those the
+ * admin granted.
+ */
+export async function scimTarget(store: Store, world: World, config: Config | undefined): Promise<{ config: Config; endpoint: string; token: string }> {
+  const endpoint = config?.target.syncEndpoint;
+  const token = await readScimToken(store, endpoint);
+  if (!config || !endpoint || !token) {
+    throw new SetupError(
+      'No Sync endpoint and SCIM token are saved for it.',
+      'Save both as Zoho Directory shows them (Admin Panel → Directory Stores → JumpCloud): the guide in the Zoho console does it at one click.',
+    );
   }
+  const origin = originOf(endpoint)!;
+  if (world.mayReach && !(await world.mayReach(origin))) {
+    throw new SetupError(
+      `The assistant may not reach ${origin}, so it does not send the SCIM token there.`,
+      'Save the Sync endpoint again on the Connection tab and allow the assistant to reach that host when the browser asks.',
+    );
+  }
+  return { config, endpoint, token };
+}
+
+export async function connect(opts: EngineOptions): Promise<Connection> {
+  const apiKey = await opts.store.secrets.get('jumpcloudApiKey');
+  if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Add the API key in the assistant’s settings (JumpCloud console → your profile → My API Key).');
+  const { config, endpoint, token } = await scimTarget(opts.store, opts.world, await opts.store.config.get());
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const pool = new AdaptivePool(concurrency);
   return {
@@ -58,7 +80,7 @@ export async function connect(opts: EngineOptions): Promise<Connection> {
     }),
     scim: createScimClient({
       world: opts.world,
-      baseUrl: config.target.syncEndpoint,
+      baseUrl: endpoint,
       token,
       onRetry: (e) => e.kind === 'throttled' && pool.throttled(),
     }),

@@ -32,10 +32,11 @@ beforeAll(async () => {
   await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
   // Set up as the options page does, through the same protocol.
   expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
-  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
   const { data } = await ask<{ config: { target: object } }>(home, { type: 'config.get' });
   const config = { ...data!.config, target: { ...data!.config.target, syncEndpoint: sandbox.https!.syncEndpoint } };
   expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+  // The token is kept for the endpoint saved before it.
+  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
 });
 
 afterAll(async () => {

@@ -4,6 +4,7 @@ import { handleMessage, type HandlerContext } from '@/lib/messages/handler';
 import type { AssistantEvent, Request } from '@/lib/messages/protocol';
 import { backgroundContext, extensionId, extensionOrigin } from '../support/background';
 import { engineHarness, type EngineHarness } from '../support/engine';
+import { saveScimToken } from '@/lib/secrets/scim-token';
 
 const origin = extensionOrigin;
 const page = { id: extensionId, url: `${origin}options.html` };
@@ -118,7 +119,7 @@ describe('background message handler', () => {
 
   it('notifies when a scheduled run fails', async () => {
     await setup();
-    await h.store.secrets.put('scimToken', 'a-wrong-token-0123456789');
+    await saveScimToken(h.store, h.sandbox.scim.syncEndpoint, 'a-wrong-token-0123456789');
     await ctx.runner.start({ trigger: 'schedule' }).done;
     expect(notices).toEqual([expect.stringMatching(/^Scheduled JumpCloud sync failed: .*token/i)]);
   });
@@ -133,7 +134,7 @@ describe('background message handler', () => {
     expect(text).not.toContain(h.sandbox.jumpcloud.apiKey);
     const full = await ask({ type: 'settings.export', includeSecrets: true });
     expect(full.ok && (full.data as { text: string }).text).toContain(h.sandbox.scim.token);
-    expect(await ask({ type: 'settings.import', text })).toEqual({ ok: true, data: { imported: true, secrets: false } });
+    expect(await ask({ type: 'settings.import', text })).toEqual({ ok: true, data: { imported: true, secrets: false, tokenDropped: false } });
     expect(await ask({ type: 'settings.import', text: '{"format":"nope"}' })).toMatchObject({
       ok: false,
       issues: expect.arrayContaining([expect.objectContaining({ path: 'format' }), { path: 'config', message: expect.stringMatching(/no configuration/) }]),

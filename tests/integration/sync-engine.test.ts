@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runSync } from '@/lib/sync/engine';
 import { engineHarness, type EngineHarness } from '../support/engine';
+import { saveScimToken } from '@/lib/secrets/scim-token';
 
 let h: EngineHarness;
 afterEach(async () => h?.close());
@@ -149,7 +150,7 @@ describe('sync engine', () => {
 
   it('stops with a clear error and writes nothing when the SCIM token is wrong', async () => {
     h = await engineHarness({ users: 20 });
-    await h.store.secrets.put('scimToken', 'wrong-token-0123456789abcdef');
+    await saveScimToken(h.store, h.config.target.syncEndpoint!, 'wrong-token-0123456789abcdef');
     const { run } = await h.sync();
     expect(run.status).toBe('failed');
     expect(run.errors[0]?.message).toMatch(/token/i);

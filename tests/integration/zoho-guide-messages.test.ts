@@ -5,6 +5,7 @@ import { handleMessage, type HandlerContext, type Sender } from '@/lib/messages/
 import type { Request } from '@/lib/messages/protocol';
 import { backgroundContext, extensionId, extensionOrigin } from '../support/background';
 import { engineHarness, type EngineHarness } from '../support/engine';
+import { readScimToken } from '@/lib/secrets/scim-token';
 
 const tab = { id: 9 };
 const zoho: Sender = { id: extensionId, url: 'https://directory.zoho.com/#/stores', tab };
@@ -53,7 +54,7 @@ describe('the Zoho guide’s requests', () => {
     expect(reply).toEqual({ ok: true, data: { saved: true, replaced: true } });
     expect(JSON.stringify(reply)).not.toContain(TOKEN);
     expect((await h.store.config.get())!.target).toMatchObject({ syncEndpoint: ENDPOINT, dataCentre: 'us' });
-    expect(await h.store.secrets.get('scimToken')).toBe(TOKEN);
+    expect(await readScimToken(h.store, ENDPOINT)).toBe(TOKEN);
     // The same endpoint again replaces nothing; Zoho One in the EU sets the EU data centre.
     expect(await ask(saveTarget(`${ENDPOINT}/`), zoho)).toEqual({ ok: true, data: { saved: true, replaced: false } });
     expect(await ask(saveTarget('https://one.zoho.eu/api/v1/scim'), zohoOneEu)).toMatchObject({ ok: true });
@@ -82,7 +83,7 @@ describe('the Zoho guide’s requests', () => {
       if (token) expect(JSON.stringify(reply)).not.toContain(token);
     }
     expect(await h.store.config.get()).toEqual(before);
-    expect(await h.store.secrets.get('scimToken')).toBe(h.sandbox.scim.token);
+    expect(await readScimToken(h.store, before!.target.syncEndpoint)).toBe(h.sandbox.scim.token);
     for (const sender of [jumpcloud, optionsPage, { id: extensionId, url: 'https://directory.zoho.com.evil.example/', tab }]) {
       expect(await ask(saveTarget(ENDPOINT), sender)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
     }

@@ -7,6 +7,7 @@ import type { Store } from '@/lib/store/types';
 import { runSync, type SyncRequest, type SyncResult } from '@/lib/sync/engine';
 import { realWorld, sleep, type World } from '@/lib/world';
 import { startSandbox, type Sandbox, type SandboxOptions } from '@/sandbox/index';
+import { saveScimToken } from '@/lib/secrets/scim-token';
 
 export interface EngineHarness {
   sandbox: Sandbox;
@@ -30,7 +31,7 @@ export async function engineHarness(options: SandboxOptions = {}): Promise<Engin
   config.target.syncEndpoint = sandbox.scim.syncEndpoint;
   await store.config.put(config);
   await store.secrets.put('jumpcloudApiKey', sandbox.jumpcloud.apiKey);
-  await store.secrets.put('scimToken', sandbox.scim.token);
+  await saveScimToken(store, config.target.syncEndpoint, sandbox.scim.token);
   const harness: EngineHarness = {
     sandbox,
     store,

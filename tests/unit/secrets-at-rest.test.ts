@@ -74,4 +74,22 @@ describe('secrets at rest', () => {
     await expect(again.secrets.get('jumpcloudApiKey')).rejects.toThrow();
     again.close();
   });
+
+  it('open only for the origin they were sealed with: relabelling a token for another server in the database fails', async () => {
+    const name = `secrets-${Math.random().toString(36).slice(2)}`;
+    const store = openIdbStore(name);
+    await store.secrets.put('scimToken', scimToken, 'https://directory.zoho.com');
+    expect(await store.secrets.get('scimToken', 'https://directory.zoho.com')).toBe(scimToken);
+    expect(await store.secrets.get('scimToken', 'https://scim.elsewhere.example')).toBeUndefined();
+    expect(await store.secrets.has('scimToken', 'https://scim.elsewhere.example')).toBe(false);
+    expect(await store.secrets.get('scimToken')).toBeUndefined();
+    store.close();
+    const db = await openDB<AssistantDB>(name, DB_VERSION);
+    const sealed = (await db.get('secrets', 'scimToken'))!;
+    await db.put('secrets', { ...sealed, boundTo: 'https://scim.elsewhere.example' }, 'scimToken');
+    db.close();
+    const again = openIdbStore(name);
+    await expect(again.secrets.get('scimToken', 'https://scim.elsewhere.example')).rejects.toThrow();
+    again.close();
+  });
 });

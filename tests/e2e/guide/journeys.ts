@@ -116,7 +116,6 @@ export async function apiKeyProblems(page: Page, viewport: { width: number; heig
 /** Saves what the SCIM path needs through the extension's own protocol, as the options page does. */
 export async function prepareScim(home: Page, sandbox: Sandbox, groupIds: string[]): Promise<void> {
   expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
-  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
   const { data } = await ask<{ config: { target: object; settings: { resourceSync: object } } }>(home, { type: 'config.get' });
   const config = {
     ...data!.config,
@@ -125,6 +124,8 @@ export async function prepareScim(home: Page, sandbox: Sandbox, groupIds: string
     settings: { ...data!.config.settings, resourceSync: { ...data!.config.settings.resourceSync, groups: true, groupIds } },
   };
   expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+  // The token is kept for the endpoint saved before it.
+  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
 }
 
 /** The console model lists user groups from the sandbox's API with this key, as a signed-in console would. */

@@ -11,7 +11,7 @@ import type { Sandbox, ZohoFixture } from '@/sandbox/index';
 import { ask } from './extension-messages';
 import { openExtension } from './open-extension';
 import { GuideDriver, type Tally } from './guide/driver';
-import { consoleState, openConsole, scimJourney, signIn } from './guide/journeys';
+import { apiKeyJourney, apiKeyJourneyFromStart, consoleState, openConsole, scimJourney, signIn } from './guide/journeys';
 import { mapFields, openZoho, reachJumpCloudStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
 
 const FIGURES = 'test-results/guide-journeys.json';
@@ -48,6 +48,17 @@ async function configure(groupIds: string[] = []): Promise<void> {
   expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
 }
 
+/** What an earlier journey saved, gone: a fresh start. */
+async function forget(): Promise<void> {
+  for (const name of ['jumpcloudApiKey', 'scimToken'] as const) await ask(home, { type: 'secret.delete', name });
+  const { data } = await ask<{ config: ConfigShape & { target: { syncEndpoint?: string } } }>(home, { type: 'config.get' });
+  const { syncEndpoint: _, ...target } = data!.config.target;
+  expect(await ask(home, { type: 'config.save', config: { ...data!.config, target } })).toMatchObject({ ok: true });
+}
+
+const sum = (...tallies: Tally[]): Tally =>
+  tallies.reduce((a, t) => ({ clicks: a.clicks + t.clicks, typed: a.typed + t.typed, secretsByHand: a.secretsByHand + t.secretsByHand, steps: a.steps + t.steps }));
+
 const missing = async () => ((await ask<{ missing: string[] }>(home, { type: 'status' })).data!.missing);
 
 describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
@@ -82,7 +93,7 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     await popup.close();
   });
 
-  it('saves the Sync endpoint and SCIM token at one click, and the JumpCloud guide then fills them: nothing copied by hand', async () => {
+  it('JumpCloud pushes over SCIM: the Sync endpoint and SCIM token saved at one click in Zoho, then filled by the JumpCloud guide', async () => {
     const groups = sandbox.jumpcloud.directory.groups.slice(0, 2);
     await configure(groups.map((g) => g.id));
     // The key from the API-key guide (or the options page) names the chosen groups for JumpCloud's guide.
@@ -117,7 +128,6 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     const zoho = await zohoState(page);
     expect(zoho.saved).toBe(true);
     expect(zoho.mapping['Country']).toMatchObject({ kind: 'hardcoded', value: 'India' });
-    figures[`${fixture} scim directory 1280x800`] = g.tally;
 
     // In JumpCloud, the SCIM guide fills Base URL and Token Key from what was saved in Zoho.
     const jc = await browser.context.newPage();
@@ -125,15 +135,19 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     await signIn(jc, sandbox.jumpcloud.apiKey);
     await scimJourney(j, sandbox, groups.map((x) => x.name), /SSO Applications/);
     expect((await consoleState(jc)).scimApp!.tokenKey).toBe(sandbox.scim.token);
-    expect(g.tally.secretsByHand + j.tally.secretsByHand).toBe(0);
-    expect(g.tally.typed + j.tally.typed).toBe(0);
+    const both = sum(g.tally, j.tally);
+    expect(both).toMatchObject({ secretsByHand: 0, typed: 0 });
+    figures[`${fixture} scim directory 1280x800`] = both;
     await jc.close();
     await page.close();
   });
 
-  it('fills the saved API key into Zoho One, then walks the mapping and the settings one at a time', async () => {
+  it('Zoho pulls with an API key: the key from the JumpCloud guide is filled into Zoho One, then the mapping and the settings one at a time', async () => {
     await configure();
-    expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+    const jc = await browser.context.newPage();
+    const j = await openConsole(jc, '#/home', { width: 1024, height: 768 });
+    const key = await apiKeyJourney(j);
+    await jc.close();
     const page = await browser.context.newPage();
     const g = await openZoho(page, 'one.zoho.com', '?layout=wizard', { width: 1024, height: 768 });
     await g.open(ZOHO_API_GUIDE);
@@ -149,11 +163,56 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     await saveSettings(g, ['Status Sync: Change in Zoho One', 'Scheduled Sync: Daily at 03:30']);
     await expect.poll(() => g.panelText()).toContain('JumpCloud is added to Zoho with the API key');
     const zoho = await zohoState(page);
-    expect(zoho).toMatchObject({ method: 'api', apiKey: sandbox.jumpcloud.apiKey, saved: true });
+    // The key JumpCloud generated, which Zoho checked with JumpCloud before it saved the store.
+    expect(zoho).toMatchObject({ method: 'api', apiKey: key, saved: true });
     expect(zoho.mapping['Employee ID']).toMatchObject({ kind: 'custom', value: 'employeeNumber' });
-    expect(g.tally.secretsByHand).toBe(0);
-    figures[`${fixture} api one-wizard 1024x768`] = g.tally;
+    const both = sum(j.tally, g.tally);
+    expect(both).toMatchObject({ secretsByHand: 0, typed: 0 });
+    figures[`${fixture} api one-wizard 1024x768`] = both;
     await page.close();
+  });
+
+  it('This assistant syncs: the key from the JumpCloud guide and the target from the Zoho guide, then Sync now in the popup', async () => {
+    await forget();
+    const popup = await browser.context.newPage();
+    await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
+    await popup.getByRole('radio', { name: /This assistant syncs/ }).check();
+    await expect.poll(() => popup.getByRole('list').first().textContent()).toMatch(/^To do: Add your JumpCloud API key.*To do: Save the Sync endpoint/);
+    const [jc] = await Promise.all([browser.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open JumpCloud with the API key guide' }).click()]);
+    await jc.waitForLoadState();
+    await jc.setViewportSize({ width: 1280, height: 800 });
+    const j = new GuideDriver(jc);
+    j.tally.clicks++;
+    await apiKeyJourneyFromStart(j);
+    await jc.close();
+    await popup.reload();
+    const [page] = await Promise.all([browser.context.waitForEvent('page'), popup.getByRole('button', { name: 'Open Zoho Directory with the SCIM guide' }).click()]);
+    await page.waitForLoadState();
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const g = new GuideDriver(page);
+    g.tally.clicks++;
+    await reachJumpCloudStore(g, /Admin Panel/);
+    await g.at('Choose Using SCIM');
+    await g.clickPointed(/Using SCIM/);
+    await g.at('Save the Sync endpoint and SCIM token');
+    await g.press('Save to assistant');
+    await expect.poll(() => g.panelText()).toContain('Saved: the Sync endpoint, and the SCIM token encrypted.');
+    await g.at('Click Next');
+    await g.clickPointed(/Next/);
+    await mapFields(g, ['Country']);
+    await saveSettings(g, ['Status Sync: Change in Zoho Directory']);
+    await page.close();
+
+    await popup.reload();
+    await expect.poll(() => popup.getByRole('list').first().textContent()).toMatch(/^Done: Add your JumpCloud API key.*Done: Save the Sync endpoint/);
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    g.tally.clicks++;
+    await expect.poll(() => popup.getByText(/^\d+ created/).textContent(), { timeout: 60_000 }).toMatch(/[1-9]\d* created/);
+    expect(sandbox.scim.store.userCount).toBeGreaterThan(0);
+    const all = sum(j.tally, g.tally);
+    expect(all).toMatchObject({ secretsByHand: 0, typed: 0 });
+    figures[`${fixture} assistant-syncs 1280x800`] = all;
+    await popup.close();
   });
 
   it('says so when Zoho refuses the API key, with Zoho’s own words', async () => {

@@ -26,6 +26,12 @@ export interface JumpCloudHandler {
   afterRequests(n: number, fn: () => void): void;
 }
 
+async function readBody(req: IncomingMessage): Promise<string> {
+  let text = '';
+  for await (const chunk of req) text += String(chunk);
+  return text;
+}
+
 export function createJumpCloudHandler(opts: JumpCloudHandlerOptions): JumpCloudHandler {
   const faults = opts.faults ?? new Faults();
   const orgs = new OrgDirectories(opts.directory, opts.otherDirectories);
@@ -38,6 +44,7 @@ export function createJumpCloudHandler(opts: JumpCloudHandlerOptions): JumpCloud
     const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     if (path.startsWith('/__sandbox/')) {
+      if (path === '/__sandbox/api-keys' && req.method === 'POST') return registerKey(req, res);
       try {
         if (await handleFaultControl(faults, req, res, path)) return;
       } catch {
@@ -63,6 +70,26 @@ export function createJumpCloudHandler(opts: JumpCloudHandlerOptions): JumpCloud
         else i++;
       }
     }
+  }
+
+  /**
+   * The console model's Generate New API Key: the new key works at once and the one generated
+   * before it stops working, as JumpCloud's does. The seeded keys stand for other admins' keys.
+   */
+  const generated: ApiKey[] = [];
+  async function registerKey(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let key: unknown;
+    try {
+      key = (JSON.parse(await readBody(req)) as { key?: unknown }).key;
+    } catch {
+      key = undefined;
+    }
+    if (typeof key !== 'string' || !/^jca_[A-Za-z0-9]{36}$/.test(key)) return send(res, 400, { message: 'Bad Request: {"key": "jca_…"} expected' });
+    for (const old of generated.splice(0)) opts.apiKeys.splice(opts.apiKeys.indexOf(old), 1);
+    const fresh = { key };
+    generated.push(fresh);
+    opts.apiKeys.push(fresh);
+    send(res, 201, { registered: true });
   }
 
   return {

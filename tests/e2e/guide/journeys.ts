@@ -42,8 +42,13 @@ export async function openConsole(page: Page, path: string, viewport: { width: n
 
 /** The API-key path to a saved key, with a reload in the middle. */
 export async function apiKeyJourney(g: GuideDriver): Promise<string> {
-  const page = g.page;
   await g.open(API_KEY_GUIDE);
+  return apiKeyJourneyFromStart(g);
+}
+
+/** The same, from the guide's first step (opened from the launcher, or started by the checklist). */
+export async function apiKeyJourneyFromStart(g: GuideDriver): Promise<string> {
+  const page = g.page;
   await g.at('Open Settings');
   await g.clickPointed(/Settings/);
   await g.at('Open Administrators');

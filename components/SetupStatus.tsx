@@ -20,6 +20,9 @@ const PATHS: [SetupPath, string, string][] = [
   ['zoho-pulls', 'Zoho pulls with an API key', 'Zoho Directory reads your users from JumpCloud on its own schedule.'],
 ];
 
+/** A console-side step: done once its guide ran to its end; otherwise only the console can tell. */
+const finished = (status: Status, flow: 'scim' | 'zoho-api') => (status.guidesFinished?.includes(flow) ? true : null);
+
 function items(path: SetupPath, status: Status): Item[] {
   const apiKey: Item = {
     text: 'Add your JumpCloud API key (JumpCloud console → your profile → My API Key).',
@@ -33,9 +36,9 @@ function items(path: SetupPath, status: Status): Item[] {
   };
   if (path === 'assistant-syncs') return [apiKey, target];
   if (path === 'jumpcloud-pushes') {
-    return [target, { text: 'Set up SCIM provisioning in JumpCloud: a custom application, the groups to sync.', done: null, guide: { flow: 'scim', label: 'Open JumpCloud with the SCIM guide' } }];
+    return [target, { text: 'Set up SCIM provisioning in JumpCloud: a custom application, the groups to sync.', done: finished(status, 'scim'), guide: { flow: 'scim', label: 'Open JumpCloud with the SCIM guide' } }];
   }
-  return [apiKey, { text: 'Add JumpCloud in Zoho Directory with the API key, then map the fields and choose the settings.', done: null, guide: { flow: 'zoho-api', label: 'Open Zoho Directory with the API key guide' } }];
+  return [apiKey, { text: 'Add JumpCloud in Zoho Directory with the API key, then map the fields and choose the settings.', done: finished(status, 'zoho-api'), guide: { flow: 'zoho-api', label: 'Open Zoho Directory with the API key guide' } }];
 }
 
 export function SetupStatus({ status, onChanged }: { status: Status; onChanged: () => void }) {

@@ -181,6 +181,11 @@ export const configSchema = z.object({
   version: z.literal(CONFIG_VERSION),
   /** The admin's choice in the setup checklist; unset until chosen. */
   setupPath: z.enum(SETUP_PATHS).optional(),
+  /**
+   * The console-side steps of setup the assistant cannot check itself (JumpCloud's SCIM application,
+   * Zoho's API-key store): when their guide last ran to its end, in ms since the epoch.
+   */
+  guidesFinished: z.object({ scim: z.number().optional(), 'zoho-api': z.number().optional() }).optional(),
   jumpcloud: z.object({
     region: z.enum(regionKeys),
     /** Only multi-tenant (MTP) admins need one. */

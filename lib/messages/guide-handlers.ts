@@ -7,7 +7,8 @@ import { apiKeySchema } from '../config/schema';
 import { readScimToken } from '../secrets/scim-token';
 import { SetupError } from '../sync/connect';
 import { failure, jumpcloudClient } from './clients';
-import type { Handler, Sender } from './handler';
+import type { Handler, HandlerContext, Sender } from './handler';
+import { FINISHED } from '../guide/engine';
 import type { GuideSession } from './protocol';
 import { isZohoConsoleUrl, JUMPCLOUD_REGIONS, ZOHO_DATA_CENTRES } from '../hosts';
 import { defaultConfig } from '../config/defaults';
@@ -97,6 +98,21 @@ const groupsToBind: Handler<'guide.groupsToBind'> = async (_r, ctx) => {
     : { names: found };
 };
 
+/**
+ * A console-side guide that ran to its end checks off its step in the setup checklist: the
+ * assistant cannot read JumpCloud's application or Zoho's store for itself. Only the guide's own
+ * console may say so.
+ */
+async function noteFinished(session: GuideSession, ctx: HandlerContext, sender: Sender): Promise<void> {
+  const flow = session.position?.flow;
+  if (session.position?.step !== FINISHED || (flow !== 'scim' && flow !== 'zoho-api')) return;
+  const from = isZohoConsoleUrl(sender.url) ? 'zoho' : 'jumpcloud';
+  if (GUIDE_CONSOLES[flow] !== from) return;
+  const config = (await ctx.store.config.get()) ?? defaultConfig();
+  if (config.guidesFinished?.[flow] !== undefined) return;
+  await ctx.store.config.put({ ...config, guidesFinished: { ...config.guidesFinished, [flow]: ctx.world.now() } });
+}
+
 export const guideHandlers = {
   'guide.saveApiKey': saveApiKey,
   'guide.fillValue': fillValue,
@@ -120,6 +136,7 @@ export const guideHandlers = {
   'guide.session.set': (async (r, ctx, sender) => {
     const { tabs, tabId } = tabOf(sender, ctx);
     await tabs.set(tabId, r.session);
+    await noteFinished(r.session, ctx, sender);
     return { saved: true };
   }) as Handler<'guide.session.set'>,
   'guide.known': (async (_r, ctx, sender) => {

@@ -55,7 +55,13 @@ export async function readStatus(store: Store): Promise<Status> {
   if (!apiKey) missing.push('apiKey');
   if (!config?.target.syncEndpoint) missing.push('syncEndpoint');
   if (!token) missing.push('scimToken');
-  return { configured: missing.length === 0, missing, ...(config?.setupPath ? { setupPath: config.setupPath } : {}) };
+  const finished = (['scim', 'zoho-api'] as const).filter((f) => config?.guidesFinished?.[f] !== undefined);
+  return {
+    configured: missing.length === 0,
+    missing,
+    ...(config?.setupPath ? { setupPath: config.setupPath } : {}),
+    ...(finished.length ? { guidesFinished: finished } : {}),
+  };
 }
 
 type Handlers = { [T in RequestType]: Handler<T> };

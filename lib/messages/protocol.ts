@@ -132,6 +132,8 @@ export const statusSchema = z.object({
   nextRunAt: z.number().optional(),
   running: progressSchema.optional(),
   setupPath: z.enum(SETUP_PATHS).optional(),
+  /** Console-side guides that ran to their end (the checklist's steps the assistant cannot check itself). */
+  guidesFinished: z.array(z.enum(['scim', 'zoho-api'])).optional(),
 });
 export type Status = z.infer<typeof statusSchema>;
 

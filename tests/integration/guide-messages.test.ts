@@ -217,6 +217,25 @@ describe('the guide’s place in a tab', () => {
   });
 });
 
+describe('the checklist’s console-side steps', () => {
+  it('are checked off when their guide runs to its end in its own console, and by no other', async () => {
+    await setup();
+    ctx = { ...ctx, guideTabs: { inject: async () => {}, open: async () => {}, get: async () => null, set: async () => {} } };
+    const zohoScript: Sender = { id: extensionId, url: 'https://directory.zoho.com/#/admin/stores', tab };
+    const at = (flow: string, step: string) => ({ position: { flow, step, memo: {} }, open: true, collapsed: false });
+    const finished = async () => (await ask({ type: 'status' }, optionsPage)) as { data: { guidesFinished?: string[] } };
+    // Not yet at the end; the end of a flow said from the other console; a flow the assistant checks itself.
+    await ask({ type: 'guide.session.set', session: at('zoho-api', 'settings') }, zohoScript);
+    await ask({ type: 'guide.session.set', session: at('zoho-api', 'finished') }, consoleScript);
+    await ask({ type: 'guide.session.set', session: at('scim', 'finished') }, zohoScript);
+    await ask({ type: 'guide.session.set', session: at('api-key', 'finished') }, consoleScript);
+    expect((await finished()).data.guidesFinished).toBeUndefined();
+    await ask({ type: 'guide.session.set', session: at('zoho-api', 'finished') }, zohoScript);
+    await ask({ type: 'guide.session.set', session: at('scim', 'finished') }, consoleScript);
+    expect((await finished()).data.guidesFinished).toEqual(['scim', 'zoho-api']);
+  });
+});
+
 describe('a guide opened from the extension’s pages', () => {
   it('opens the console of the admin’s region or data centre, its guide started, and only at the extension’s own request', async () => {
     await setup();

@@ -18,8 +18,8 @@
 import { defaultRetryPolicy, fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import { jumpcloudApiBase, type JumpCloudRegion } from '../hosts';
 import type { World } from '../world';
-import { forEachBounded } from './bounded';
-import { findGaps, isAscending, nextSkip, type Attempt, type PageSpan } from './coverage';
+import type { PageSpan } from './coverage';
+import { PAGE_LIMIT, readProven, type ProvenPage } from './proven-read';
 import { errorFromResponse, JumpCloudError, malformed, ROUTES, unreachable, type Route } from './errors';
 import {
   graphObjectSchema,
@@ -81,8 +81,11 @@ export interface JumpCloudClient {
   findUserByEmail(email: string, opts?: RequestOptions): Promise<JumpCloudUser | null>;
   sampleUsers(n: number, opts?: RequestOptions): Promise<{ users: JumpCloudUser[]; totalCount: number }>;
   readGroups(opts?: RequestOptions): Promise<JumpCloudGroup[]>;
-  /** The ids of the users in the group, directly or through nested groups; each once. */
-  readGroupMembers(groupId: string, opts?: RequestOptions): Promise<string[]>;
+  /**
+   * The ids of the users in the group, directly or through nested groups; each once. `complete`
+   * as for readUsers: when false, a member may be missing without having left the group.
+   */
+  readGroupMembers(groupId: string, opts?: RequestOptions): Promise<{ ids: string[]; complete: boolean }>;
   /** The organizations the key can manage; sent without x-org-id, as JumpCloud requires. */
   readOrganizations(opts?: RequestOptions): Promise<JumpCloudOrganization[]>;
   /** HTTP requests made so far, retries included. */
@@ -90,11 +93,7 @@ export interface JumpCloudClient {
 }
 
 /** List routes cap limit at 100 (400 above it). */
-export const PAGE_LIMIT = 100;
-/** User pages are requested this far apart, so consecutive pages share one user (coverage.ts). */
-const USER_PAGE_STEP = PAGE_LIMIT - 1;
-/** Extra user pages a read may spend closing gaps, on top of one per planned page. */
-const REPAIR_ALLOWANCE = 20;
+export { PAGE_LIMIT };
 
 /**
  * JumpCloud publishes no rate limits, and a 429 means "later", not "no": wait it out for longer
@@ -182,6 +181,19 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     }
   }
 
+  /** Runs `work` with a controller that follows the caller's signal and cancels pages in flight. */
+  async function withAbort<R>(signal: AbortSignal | undefined, work: (abort: AbortController) => Promise<R>): Promise<R> {
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(signal?.reason);
+    if (signal?.aborted) throw signal.reason;
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      return await work(abort);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
   // ---- users ----
 
   interface UserPage {
@@ -216,92 +228,25 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     // What is kept of each user: by default the user; the engine keeps only what it needs, so a
     // 100,000-user read does not hold every raw record until the end.
     const keep = o.keep ?? ((user: JumpCloudUser) => user as T);
-    const abort = new AbortController();
-    const onAbort = () => abort.abort(o.signal?.reason);
-    if (o.signal?.aborted) throw o.signal.reason;
-    o.signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const byId = new Map<string, T>();
-      const pages: PageSpan[] = [];
-      let latestTotal = 0;
-      let ordered = true;
-      const read = async (skip: number): Promise<PageSpan> => {
-        const page = await fetchUserPage(skip, abort.signal);
-        pages.push(page.span);
-        latestTotal = page.span.totalCount;
-        if (!isAscending(page.span.ids)) ordered = false;
-        // A user read twice (page overlap, or shifted offsets) keeps the copy read last.
-        for (const user of page.users) byId.set(user._id, keep(user));
-        o.onPage?.(byId.size, latestTotal);
-        return page.span;
-      };
-
-      // The first page gives the count; the rest of the plan is read a few pages at a time. Pages
-      // overlap by one user, and the plan runs until a page reaches totalCount, never stopping
-      // early on a short page.
-      const first = await read(0);
-      const planned: number[] = [];
-      for (let skip = 0; skip + PAGE_LIMIT < first.totalCount; ) planned.push((skip += USER_PAGE_STEP));
-      await forEachBounded(planned, concurrency, read, abort);
-
-      // Close the gaps that changes during the read opened, within a budget of extra pages.
-      let budget = REPAIR_ALLOWANCE + planned.length + 1;
-      const attempts = new Map<string, Attempt>();
-      for (let gaps = findGaps(pages); ordered && gaps.length && budget > 0; gaps = findGaps(pages)) {
-        const wanted = new Map<number, string[]>();
-        const want = (skip: number, key: string) => wanted.set(skip, [...(wanted.get(skip) ?? []), key]);
-        for (const gap of gaps) {
-          const key = gap.after ?? '';
-          const skip = nextSkip(gap, attempts.get(key) ?? null, PAGE_LIMIT, latestTotal);
-          want(skip, key);
-          // The list grew past the plan: read the rest of it in parallel, not one page per round.
-          if (gap.before === null && gap.after !== null) {
-            for (let s = skip + USER_PAGE_STEP; s < latestTotal; s += USER_PAGE_STEP) want(s, '');
-          }
-        }
-        const skips = [...wanted.keys()].slice(0, budget);
-        budget -= skips.length;
-        await forEachBounded(
-          skips,
-          concurrency,
-          async (skip) => {
-            const page = await read(skip);
-            for (const key of wanted.get(skip)!) {
-              if (!key) continue;
-              const before = attempts.get(key);
-              attempts.set(key, { page, backoff: before ? before.backoff * 4 : PAGE_LIMIT / 4 });
-            }
-          },
-          abort,
-        );
-      }
-
-      // JumpCloud ignored sort=_id, so no proof is possible: fall back to reading on past the
-      // plan until the count is reached or a page comes back empty.
-      if (!ordered) {
-        let skip = (planned.at(-1) ?? 0) + USER_PAGE_STEP;
-        while (byId.size < latestTotal && budget-- > 0) {
-          const page = await read(skip);
-          if (!page.ids.length) break;
-          skip += USER_PAGE_STEP;
-        }
-      }
-
-      const complete = ordered && findGaps(pages).length === 0;
-      if (!complete) {
-        const why = ordered
-          ? "JumpCloud's user list kept changing while it was read"
-          : 'JumpCloud did not return the users sorted by id, so the read cannot be checked';
+    return withAbort(o.signal, async (abort) => {
+      const read = await readProven({
+        fetchPage: async (skip, signal) => {
+          const page = await fetchUserPage(skip, signal);
+          return { items: page.users.map(keep), span: page.span };
+        },
+        concurrency,
+        abort,
+        onPage: o.onPage,
+      });
+      if (read.complete !== true) {
         world.log.warn(
-          `${why} (${byId.size} users read, ${latestTotal} reported last); ` +
+          `JumpCloud's user list could not be checked: ${read.complete.why} (${read.byId.size} users read, ${read.totalCount} reported last); ` +
             'some users may be missing from this read, so the engine must confirm any absence before acting on it.',
         );
       }
-      const users = [...byId.keys()].sort().map((id) => byId.get(id)!);
-      return { users, totalCount: latestTotal, complete };
-    } finally {
-      o.signal?.removeEventListener('abort', onAbort);
-    }
+      const users = [...read.byId.keys()].sort().map((id) => read.byId.get(id)!);
+      return { users, totalCount: read.totalCount, complete: read.complete === true };
+    });
   }
 
   async function getUser(id: string, o: RequestOptions = {}): Promise<JumpCloudUser | null> {
@@ -353,95 +298,56 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
   // ---- v2 listings: bare arrays, the total in the x-total-count header ----
 
   /**
-   * Pages a v2 listing until x-total-count (as last reported) is reached, never stopping on a short
-   * page (JumpCloud's own module once did, and lost members, support#369). Items are deduplicated
-   * by key. Without the header, reads on until a page comes back empty.
+   * A v2 listing, sorted by id and read with the same proof as the users: pages overlap, and the
+   * count in x-total-count must be reached (never a stop on a short page, which lost members in
+   * JumpCloud's own module, support#369). Unsorted, JumpCloud's order may change between pages and
+   * rows go missing or repeat (its best-practices page), so `sort=id` is always sent.
    */
   async function readV2<T>(
     path: string,
-    params: Record<string, string | number>,
     route: Route,
     parse: (raw: unknown) => z.ZodSafeParseResult<T>,
-    key: (item: T) => string,
+    idOf: (item: T) => string,
     signal: AbortSignal | undefined,
-  ): Promise<T[]> {
-    const abort = new AbortController();
-    const onAbort = () => abort.abort(signal?.reason);
-    if (signal?.aborted) throw signal.reason;
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const bySkip = new Map<number, T[]>();
-      const seen = new Set<string>();
-      let total: number | undefined;
-      /** Reads one page; returns how many of its items were new. */
-      const read = async (skip: number): Promise<number> => {
-        const answer = (await getJson(path, { ...params, limit: PAGE_LIMIT, skip }, route, { signal: abort.signal }))!;
-        if (!Array.isArray(answer.body)) throw malformed(route, `the page at offset ${skip} is not a list`, known);
-        const items = answer.body.map((raw, i) => {
-          const parsed = parse(raw);
-          if (!parsed.success) {
-            throw malformed(route, `item ${i + 1} of the page at offset ${skip}, ${describeIssue(parsed.error)}`, known);
-          }
-          return parsed.data;
-        });
-        const header = answer.headers.get('x-total-count');
-        const count = header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
-        if (count !== undefined) total = count;
-        bySkip.set(skip, items);
-        let fresh = 0;
-        for (const item of items) {
-          if (seen.has(key(item))) continue;
-          seen.add(key(item));
-          fresh += 1;
-        }
-        return fresh;
-      };
-
-      const firstFresh = await read(0);
-      let next = PAGE_LIMIT;
-      if (total !== undefined) {
-        const planned: number[] = [];
-        for (; next < total; next += PAGE_LIMIT) planned.push(next);
-        await forEachBounded(planned, concurrency, read, abort);
-        // The group grew while it was read: carry on to the count reported last.
-        while (total !== undefined && next < total) {
-          await read(next);
-          next += PAGE_LIMIT;
-        }
-      } else if (firstFresh > 0) {
-        // No count: read until a page brings nothing new (empty, or a server ignoring skip).
-        while ((await read(next)) > 0) next += PAGE_LIMIT;
-      }
-
-      const out = new Map<string, T>();
-      for (const skip of [...bySkip.keys()].sort((a, b) => a - b)) {
-        for (const item of bySkip.get(skip)!) if (!out.has(key(item))) out.set(key(item), item);
-      }
-      return [...out.values()];
-    } finally {
-      signal?.removeEventListener('abort', onAbort);
-    }
+  ): Promise<{ items: T[]; complete: true | { why: string } }> {
+    const fetchPage = async (skip: number, pageSignal: AbortSignal): Promise<ProvenPage<T>> => {
+      const answer = (await getJson(path, { sort: 'id', limit: PAGE_LIMIT, skip }, route, { signal: pageSignal }))!;
+      if (!Array.isArray(answer.body)) throw malformed(route, `the page at offset ${skip} is not a list`, known);
+      const items = answer.body.map((raw, i) => {
+        const parsed = parse(raw);
+        if (!parsed.success) throw malformed(route, `item ${i + 1} of the page at offset ${skip}, ${describeIssue(parsed.error)}`, known);
+        return parsed.data;
+      });
+      const header = answer.headers.get('x-total-count');
+      const totalCount = header !== null && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+      return { items, span: { skip, ids: items.map(idOf), totalCount, limit: PAGE_LIMIT } };
+    };
+    return withAbort(signal, async (abort) => {
+      const read = await readProven({ fetchPage, concurrency, abort });
+      const items = [...read.byId.keys()].sort().map((id) => read.byId.get(id)!);
+      return { items, complete: read.complete };
+    });
   }
 
-  function readGroups(o: RequestOptions = {}): Promise<JumpCloudGroup[]> {
-    // The spec lets sort name any field of the response; the id is the unique one, and a unique
-    // sort key is what keeps skip paging from repeating or losing rows (JumpCloud best practices).
-    return readV2('/v2/usergroups', { sort: 'id' }, ROUTES.groups, (raw) => userGroupSchema.safeParse(raw), (g) => g.id, o.signal);
+  async function readGroups(o: RequestOptions = {}): Promise<JumpCloudGroup[]> {
+    const read = await readV2('/v2/usergroups', ROUTES.groups, (raw) => userGroupSchema.safeParse(raw), (g) => g.id, o.signal);
+    // A group missing from an unproven list is only skipped this run (the engine says so); none is removed for it.
+    if (read.complete !== true) world.log.warn(`JumpCloud's list of user groups could not be checked: ${read.complete.why}.`);
+    return read.items;
   }
 
-  async function readGroupMembers(groupId: string, o: RequestOptions = {}): Promise<string[]> {
+  async function readGroupMembers(groupId: string, o: RequestOptions = {}): Promise<{ ids: string[]; complete: boolean }> {
     // /membership is the traversed set (nested groups resolved), unlike /members (direct edges).
-    // No sort: the spec names no sortable field for graph listings (filters take object_id, not
-    // id), and an unknown sort field risks a 400; the pages are deduplicated instead.
-    const entries = await readV2(
+    // Every entry is a user here; sorted by id, the entries' ids carry the proof.
+    const read = await readV2(
       `/v2/usergroups/${encodeURIComponent(groupId)}/membership`,
-      {},
       ROUTES.membership,
       (raw) => graphObjectSchema.safeParse(raw),
-      (e) => `${e.type}:${e.id}`,
+      (e) => e.id,
       o.signal,
     );
-    return entries.filter((e) => e.type === 'user').map((e) => e.id);
+    if (read.complete !== true) world.log.warn(`The members of JumpCloud group ${groupId} could not be checked: ${read.complete.why}.`);
+    return { ids: read.items.filter((e) => e.type === 'user').map((e) => e.id), complete: read.complete === true };
   }
 
   async function readOrganizations(o: RequestOptions = {}): Promise<JumpCloudOrganization[]> {

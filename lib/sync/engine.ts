@@ -68,7 +68,12 @@ async function readSource(
   }
   const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
   const groupMembers = new Map<string, string[]>();
-  for (const g of groups) groupMembers.set(g.id, await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal }));
+  const unprovenGroups = new Set<string>();
+  for (const g of groups) {
+    const members = await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal });
+    groupMembers.set(g.id, members.ids);
+    if (!members.complete) unprovenGroups.add(g.id);
+  }
 
   const preparer = createPreparer(c.config, target, groups, groupMembers);
   const read = await c.jumpcloud.readUsers({
@@ -77,7 +82,10 @@ async function readSource(
     onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
   });
   const users = read.users;
-  let complete = read.complete;
+  // Criteria that test membership of a group whose members may be missing could leave a member
+  // out of scope: then, too, no one is removed.
+  const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
+  let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
   const snapshot = await loadSnapshot(store, users);
 
   // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
@@ -93,7 +101,7 @@ async function readSource(
       else if (found) users.push(preparer.prepare(found));
     }
   }
-  return { source: { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, complete }, snapshot };
+  return { source: { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, unprovenGroups, complete }, snapshot };
 }
 
 /**

@@ -61,7 +61,7 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
     // Criteria that test group membership need this user's groups.
     const memberOf = config.settings.criteria.mode === 'match' ? config.settings.criteria.rules.flatMap((r) => (r.subject.kind === 'memberOf' ? [r.value.toLowerCase()] : [])) : [];
     const groupMembers = new Map<string, string[]>();
-    for (const id of memberOf) groupMembers.set(id, await jumpcloud.readGroupMembers(id));
+    for (const id of memberOf) groupMembers.set(id, (await jumpcloud.readGroupMembers(id)).ids);
     const target = await scim.discover();
     const preparer = createPreparer(config, target, [], groupMembers);
     const prepared = preparer.prepare(user);
@@ -99,7 +99,7 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
     }
     steps.push({ step: 'match', ok: true, detail: matchDetail });
 
-    const plan = makePlan({ users: [prepared], attributesSeen: preparer.attributesSeen, groups: [], groupMembers, complete: false }, config, snapshot, target);
+    const plan = makePlan({ users: [prepared], attributesSeen: preparer.attributesSeen, groups: [], groupMembers, unprovenGroups: new Set(), complete: false }, config, snapshot, target);
     const action = plan.actions[0];
     if (!action) {
       steps.push({ step: 'action', ok: true, detail: 'Nothing to change: the directory already holds what JumpCloud says.' });

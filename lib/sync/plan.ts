@@ -173,16 +173,28 @@ export function plan(
     const pushedOrPlanned = (id: string) =>
       (settings.resourceSync.users && desired.has(id)) || (!settings.resourceSync.users && snapshot.has(id));
     const selected = new Set(settings.resourceSync.groupIds);
+    // Taking someone out of a group is a removal too: not while removals are held, nor on a read
+    // that may have missed them (the users' or the group's own).
+    const mayRemove = (groupId: string) => !threshold.blocked && source.complete && !source.unprovenGroups.has(groupId);
+    let heldMemberships = 0;
     for (const group of source.groups.filter((g) => selected.has(g.id))) {
       const want = new Set((source.groupMembers.get(group.id) ?? []).filter(pushedOrPlanned));
       const previous = snapshot.get(groupKey(group.id));
       const had = new Set(((previous?.pushed.members as string[] | undefined) ?? []).filter(Boolean));
       const add = [...want].filter((m) => !had.has(m));
-      const remove = [...had].filter((m) => !want.has(m));
+      const leaving = [...had].filter((m) => !want.has(m));
+      const remove = mayRemove(group.id) ? leaving : [];
+      heldMemberships += leaving.length - remove.length;
+      if (source.unprovenGroups.has(group.id)) {
+        warnings.push(`The members of JumpCloud group "${group.name}" could not be read completely, so no one is taken out of it in this run.`);
+      }
       const rename = !!previous && previous.pushed.displayName !== group.name;
       if (!previous || rename || add.length || remove.length) {
         groups.push({ jumpcloudId: group.id, displayName: group.name, ...(previous ? { scimId: previous.scimId } : {}), rename, add, remove });
       }
+    }
+    if (heldMemberships && threshold.blocked) {
+      warnings.push(`${heldMemberships} group memberships would end: they wait, with the removals, for your confirmation.`);
     }
     for (const id of selected) {
       if (!source.groups.some((g) => g.id === id)) warnings.push(`The selected JumpCloud group ${id} no longer exists; it is skipped.`);

@@ -17,6 +17,8 @@ export interface SourceData {
   /** The groups the config refers to (criteria and group sync), with their resolved members. */
   groups: JumpCloudGroup[];
   groupMembers: ReadonlyMap<string, readonly string[]>;
+  /** Groups whose member list could not be proven whole: no one is taken out of them this run. */
+  unprovenGroups: ReadonlySet<string>;
   /**
    * False when the read may have missed users. The planner then removes no one: a failed or
    * partial read of JumpCloud never leads to a deactivation or deletion.

@@ -284,7 +284,7 @@ describe('against one sandbox of 1,234 users', () => {
     const label = (l: string) => directory.special.groups.get(l)!;
     const expected = (l: string) => directory.membership(label(l)).map((r) => r.id);
 
-    const allStaff = await jc.readGroupMembers(label('allStaff'));
+    const allStaff = (await jc.readGroupMembers(label('allStaff'))).ids;
     // All Staff holds only department groups, no users directly: everyone is in it through them.
     expect(directory.directMembers(label('allStaff')).every((m) => m.type === 'user_group')).toBe(true);
     expect([...allStaff].sort()).toEqual([...expected('allStaff')].sort());
@@ -292,19 +292,19 @@ describe('against one sandbox of 1,234 users', () => {
     expect(new Set(allStaff).size).toBe(allStaff.length);
     for (const url of rec.urls) expect(Number(params(url).get('limit'))).toBeLessThanOrEqual(100);
 
-    const engineering = await jc.readGroupMembers(label('dept:Engineering'));
+    const engineering = (await jc.readGroupMembers(label('dept:Engineering'))).ids;
     expect([...engineering].sort()).toEqual([...expected('dept:Engineering')].sort());
     // SRE sits two levels below Engineering; its members are Engineering's too.
-    const sre = await jc.readGroupMembers(label('sre'));
+    const sre = (await jc.readGroupMembers(label('sre'))).ids;
     expect(sre.length).toBeGreaterThan(0);
     expect(sre.every((id) => engineering.includes(id))).toBe(true);
 
-    const cycleA = await jc.readGroupMembers(label('cycleA'));
-    const cycleB = await jc.readGroupMembers(label('cycleB'));
+    const cycleA = (await jc.readGroupMembers(label('cycleA'))).ids;
+    const cycleB = (await jc.readGroupMembers(label('cycleB'))).ids;
     expect([...cycleA].sort()).toEqual([...cycleB].sort());
     expect([...cycleA].sort()).toEqual([...expected('cycleA')].sort());
 
-    expect(await jc.readGroupMembers(label('empty'))).toEqual([]);
+    expect((await jc.readGroupMembers(label('empty'))).ids).toEqual([]);
 
     const gone = await caught(jc.readGroupMembers('000000000000000000000000'));
     expect(gone.kind).toBe('rejected');
@@ -554,6 +554,26 @@ describe('answers the fake JumpCloud never gives', () => {
     expect(result.complete).toBe(false);
     expect(rec.warnings).toHaveLength(1);
     expect(rec.warnings[0]).toMatch(/confirm any absence/);
+  });
+
+  it('a group membership served out of id order, or without a count, is returned as unproven', async () => {
+    const uid = (n: number) => `7c0000000000000000000${n.toString(16).padStart(3, '0')}`;
+    const members = Array.from({ length: 150 }, (_, i) => ({ id: uid(i), type: 'user', paths: [] }));
+    let counted = true;
+    answer = (req, res) => {
+      const skip = Number(new URL(req.url!, url).searchParams.get('skip'));
+      // Newest first, whatever the sort asked for.
+      json(res, 200, [...members].reverse().slice(skip, skip + 100), counted ? { 'x-total-count': String(members.length) } : {});
+    };
+    const unsorted = await jc().readGroupMembers('5f0000000000000000000001');
+    expect(unsorted.complete).toBe(false);
+    expect(new Set(unsorted.ids).size).toBe(members.length);
+    counted = false;
+    answer = (req, res) => {
+      const skip = Number(new URL(req.url!, url).searchParams.get('skip'));
+      json(res, 200, members.slice(skip, skip + 100));
+    };
+    expect(await jc().readGroupMembers('5f0000000000000000000001')).toEqual({ ids: members.map((m) => m.id), complete: false });
   });
 
   it('a v2 listing without x-total-count is read until a page comes back empty', async () => {

@@ -194,10 +194,10 @@ describe('v1 POST /api/search/systemusers', () => {
 
 describe('v2 user groups and the membership graph', () => {
   it('lists groups as a bare array with x-total-count, pages, sorts and filters', async () => {
-    const { body, headers } = await get<{ id: string; name: string }[]>('/api/v2/usergroups?limit=5&skip=2');
+    const { body, headers } = await get<{ id: string; name: string }[]>('/api/v2/usergroups?limit=5&skip=2&sort=id');
     expect(Array.isArray(body)).toBe(true);
     expect(headers.get('x-total-count')).toBe(String(directory.groups.length));
-    expect(body.map((g) => g.id)).toEqual(directory.groups.slice(2, 7).map((g) => g.id));
+    expect(body.map((g) => g.id)).toEqual(directory.groups.map((g) => g.id).sort().slice(2, 7));
     const sorted = await get<{ name: string }[]>('/api/v2/usergroups?limit=100&sort=-name&fields=name');
     expect(sorted.body.map((g) => g.name)).toEqual(directory.groups.map((g) => g.name).sort().reverse());
     expect(Object.keys(sorted.body[0]!).sort()).toEqual(['id', 'name']);
@@ -212,7 +212,7 @@ describe('v2 user groups and the membership graph', () => {
   });
 
   it('/members lists direct edges only: users and nested groups (type user_group)', async () => {
-    const edges = await allV2<{ to: { id: string; type: string } }>(`/api/v2/usergroups/${group('dept:Engineering')}/members`);
+    const edges = await allV2<{ to: { id: string; type: string } }>(`/api/v2/usergroups/${group('dept:Engineering')}/members?sort=id`);
     const nested = edges.filter((e) => e.to.type === 'user_group').map((e) => e.to.id);
     expect(nested).toEqual([group('platform')]);
     const users = edges.filter((e) => e.to.type === 'user').map((e) => e.to.id);
@@ -222,14 +222,25 @@ describe('v2 user groups and the membership graph', () => {
     expect(all.body.every((e) => e.to.type === 'user_group')).toBe(true);
   });
 
+  it('pages an unsorted graph listing in an order that changes between requests, as JumpCloud warns: rows repeat and go missing', async () => {
+    const unsorted = await allV2<PathObject>(`/api/v2/usergroups/${group('allStaff')}/membership`);
+    expect(unsorted).toHaveLength(directory.users.length);
+    expect(new Set(unsorted.map((m) => m.id)).size).toBeLessThan(directory.users.length);
+    // The same unsorted request twice: the same groups, not in the same order (14! orders to pick from).
+    const order = async () => (await get<{ id: string }[]>('/api/v2/usergroups?limit=100')).body.map((g) => g.id);
+    const [first, second] = [await order(), await order()];
+    expect([...first].sort()).toEqual([...second].sort());
+    expect(first).not.toEqual(second);
+  });
+
   it('/membership resolves nested groups: each user once, with the route as paths', async () => {
-    const members = await allV2<PathObject>(`/api/v2/usergroups/${group('allStaff')}/membership`);
+    const members = await allV2<PathObject>(`/api/v2/usergroups/${group('allStaff')}/membership?sort=id`);
     // Every user is in exactly one department group, and All Staff nests all of them.
     expect(members).toHaveLength(directory.users.length);
     expect(new Set(members.map((m) => m.id)).size).toBe(directory.users.length);
     expect(members.every((m) => m.type === 'user')).toBe(true);
 
-    const eng = await allV2<PathObject>(`/api/v2/usergroups/${group('dept:Engineering')}/membership`);
+    const eng = await allV2<PathObject>(`/api/v2/usergroups/${group('dept:Engineering')}/membership?sort=id`);
     const sreOnly = directory.directMembers(group('sre')).filter((e) => e.type === 'user').map((e) => e.id);
     expect(sreOnly.length).toBeGreaterThan(0);
     const sreMember = eng.find((m) => m.id === sreOnly[0])!;
@@ -240,8 +251,8 @@ describe('v2 user groups and the membership graph', () => {
   });
 
   it('a membership cycle terminates and lists each user once', async () => {
-    const a = await allV2<PathObject>(`/api/v2/usergroups/${group('cycleA')}/membership`);
-    const b = await allV2<PathObject>(`/api/v2/usergroups/${group('cycleB')}/membership`);
+    const a = await allV2<PathObject>(`/api/v2/usergroups/${group('cycleA')}/membership?sort=id`);
+    const b = await allV2<PathObject>(`/api/v2/usergroups/${group('cycleB')}/membership?sort=id`);
     const direct = (l: string) => directory.directMembers(group(l)).filter((e) => e.type === 'user').map((e) => e.id);
     const union = [...new Set([...direct('cycleA'), ...direct('cycleB')])].sort();
     expect(a.map((m) => m.id)).toEqual(union);
@@ -416,13 +427,13 @@ describe('changes in the middle of a run', () => {
     for (let i = 0; i < 3; i++) states.push((await get<SystemUser>(`/api/systemusers/${target._id}`)).body.state);
     expect(states).toEqual(['ACTIVATED', 'ACTIVATED', 'SUSPENDED']);
     expect(directory.getUser(target._id)).toMatchObject({ suspended: true, activated: true });
-    const m = await allV2<PathObject>(`/api/v2/usergroups/${gid}/membership`);
+    const m = await allV2<PathObject>(`/api/v2/usergroups/${gid}/membership?sort=id`);
     expect(m.map((x) => x.id)).toContain(target._id);
     directory.setState(target._id, 'STAGED');
     expect((await get<SystemUser>(`/api/systemusers/${target._id}`)).body).toMatchObject({ state: 'STAGED', activated: false, suspended: false });
     directory.removeMember(gid, target._id);
     directory.setState(target._id, 'ACTIVATED');
-    const after = await allV2<PathObject>(`/api/v2/usergroups/${gid}/membership`);
+    const after = await allV2<PathObject>(`/api/v2/usergroups/${gid}/membership?sort=id`);
     expect(after.map((x) => x.id)).not.toContain(target._id);
   });
 });

@@ -11,7 +11,7 @@ settings exported from the extension (Settings → Backup → Export).
 Options:
   --config FILE          the exported settings (required)
   --dry-run              plan and print the changes; write nothing
-  --confirm-removals     go ahead with removals beyond the deletion threshold
+  --confirm-removals     go ahead with the removals the last held run (or preview) held back
   --state-dir DIR        where the snapshot and run history are kept (default: ./.jumpcloud-zoho-state)
   --json                 print the run record as JSON
 

@@ -6,6 +6,7 @@ import { apiKeySchema, scimTokenSchema } from '../lib/config/schema';
 import { importSettings } from '../lib/config/transfer';
 import { redactingLogger } from '../lib/secrets/redact';
 import { saveScimToken } from '../lib/secrets/scim-token';
+import { latestHeldRun } from '../lib/sync/confirmation';
 import { openFileStore } from '../lib/store/file-store';
 import { StateDirBusy } from '../lib/store/dir-lock';
 import type { Store } from '../lib/store/types';
@@ -81,9 +82,16 @@ async function syncWith(store: Store, args: CliArgs, apiKey: string, token: stri
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
   process.once('SIGTERM', () => abort.abort(new Error('terminated')));
 
+  // --confirm-removals confirms what the last held run (or preview) in this state directory held.
+  const confirmRemovals = args.confirmRemovals ? await latestHeldRun(store) : undefined;
+  if (args.confirmRemovals && !confirmRemovals) {
+    process.stderr.write('No run in the state directory held removals back, so there is nothing to confirm. Run with --dry-run to see what a sync would remove.\n');
+    return 1;
+  }
+  if (confirmRemovals) process.stderr.write(`Confirming the removals held by run ${confirmRemovals}.\n`);
   const { run } = await runSync(
     { world: { ...realWorld(log), fetch: nodeFetch }, store, jumpcloudApiBase: process.env.JUMPCLOUD_API_BASE || undefined },
-    { trigger: 'command-line', dryRun: args.dryRun, confirmRemovals: args.confirmRemovals, signal: abort.signal },
+    { trigger: 'command-line', dryRun: args.dryRun, ...(confirmRemovals ? { confirmRemovals } : {}), signal: abort.signal },
   );
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   // The per-user outcomes stay in the run history under --state-dir; the summary goes to stdout.

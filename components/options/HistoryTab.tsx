@@ -81,9 +81,9 @@ export function HistoryTab({ active }: { active: boolean }) {
     if (active) void load();
   }, [active]);
 
-  const start = async (options: { dryRun?: boolean; confirmRemovals?: boolean }) => {
+  const start = async (options: { dryRun?: boolean; confirmRemovals?: string }) => {
     setNotice({ kind: 'busy', text: options.dryRun ? 'Starting a dry run…' : 'Starting the sync…' });
-    const reply = await send({ type: 'sync.start', dryRun: !!options.dryRun, confirmRemovals: !!options.confirmRemovals });
+    const reply = await send({ type: 'sync.start', dryRun: !!options.dryRun, ...(options.confirmRemovals ? { confirmRemovals: options.confirmRemovals } : {}) });
     if (!reply.ok) return setNotice(failed(reply));
     setNotice({
       kind: 'busy',
@@ -134,7 +134,7 @@ export function HistoryTab({ active }: { active: boolean }) {
               <p class="notice-title">The last sync held removals back.</p>
               {latest.removalsHeld && <p>{latest.removalsHeld}</p>}
               <p>Check the users in the run’s details. If the removals are right, apply them:</p>
-              <button type="button" onClick={() => void start({ confirmRemovals: true })}>
+              <button type="button" onClick={() => void start({ confirmRemovals: latest.id })}>
                 Sync and apply the held removals
               </button>
             </div>

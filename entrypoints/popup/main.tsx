@@ -14,7 +14,7 @@ function Popup() {
   const [state, refresh] = useStatus();
   const [problem, setProblem] = useState<{ message: string; hint?: string }>();
 
-  async function start(dryRun: boolean, confirmRemovals = false) {
+  async function start(dryRun: boolean, confirmRemovals?: string) {
     setProblem(undefined);
     const reply = await send({ type: 'sync.start', dryRun, confirmRemovals });
     if (!reply.ok) setProblem({ message: reply.error, hint: reply.hint });
@@ -42,7 +42,7 @@ function Popup() {
               Preview changes
             </button>
             {status.lastRun?.status === 'awaiting-confirmation' && !running && (
-              <button type="button" onClick={() => void start(false, true)}>
+              <button type="button" onClick={() => void start(false, status.lastRun!.id)}>
                 Confirm removals and sync
               </button>
             )}

@@ -23,7 +23,8 @@ export interface RunnerDeps {
 export interface StartRequest {
   trigger: RunRecord['trigger'];
   dryRun?: boolean;
-  confirmRemovals?: boolean;
+  /** The held run whose removals the admin confirmed. */
+  confirmRemovals?: string;
 }
 
 export interface Runner {

@@ -37,7 +37,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('test.scim') }),
   z.object({ type: z.literal('groups.list') }),
   z.object({ type: z.literal('mapping.preview'), config: z.unknown() }),
-  z.object({ type: z.literal('sync.start'), dryRun: z.boolean().default(false), confirmRemovals: z.boolean().default(false) }),
+    // confirmRemovals: the id of the held run (or preview) whose removals the admin confirms.
+  z.object({ type: z.literal('sync.start'), dryRun: z.boolean().default(false), confirmRemovals: z.string().max(100).optional() }),
   z.object({ type: z.literal('sync.provision'), who: z.string().trim().min(1).max(1024) }),
   z.object({ type: z.literal('runs.list') }),
   z.object({ type: z.literal('runs.get'), id: z.string().max(200) }),

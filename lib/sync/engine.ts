@@ -21,6 +21,8 @@ import { isGroupKey } from './snapshot-keys';
 import { loadSnapshot } from './snapshot-load';
 import { SnapshotWriter } from './snapshot-writer';
 import type { Plan, SourceData, TargetCapabilities } from './types';
+import { approvalOf } from './confirmation';
+import type { Approval } from './threshold';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
 
@@ -33,8 +35,8 @@ export interface Progress {
 export interface SyncRequest {
   trigger: RunRecord['trigger'];
   dryRun?: boolean;
-  /** The admin confirmed removals beyond the deletion threshold. */
-  confirmRemovals?: boolean;
+  /** The held run (or preview) whose removals the admin confirmed: those, and only those, pass the threshold. */
+  confirmRemovals?: string;
   signal?: AbortSignal;
   onProgress?: (p: Progress) => void;
   /** The id to record the run under (a new run only; a resumed run keeps its own). */
@@ -113,11 +115,11 @@ async function readAndPlan(
   store: Store,
   target: TargetCapabilities,
   request: SyncRequest,
-  options: { concurrency: number; confirmRemovals: boolean },
+  options: { concurrency: number; approval: Approval | undefined },
 ): Promise<{ plan: Plan; read: number; snapshot: Map<string, SnapshotEntry> }> {
   const { source, snapshot } = await readSource(c, store, target, request, options.concurrency);
   request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
-  const plan = makePlan(source, c.config, snapshot, target, { confirmRemovals: options.confirmRemovals });
+  const plan = makePlan(source, c.config, snapshot, target, { approval: options.approval });
   return { plan, read: source.users.length, snapshot };
 }
 
@@ -164,7 +166,7 @@ async function readPlanApply(
   const target = await connection.scim.discover();
   const { plan, read, snapshot } = await readAndPlan(connection, opts.store, target, request, {
     concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
-    confirmRemovals: header.confirmRemovals,
+    approval: header.confirmRemovals ? await approvalOf(opts.store, header.confirmRemovals) : undefined,
   });
   recorder.warnings.push(...plan.warnings);
   counts.read = read;
@@ -201,17 +203,19 @@ async function readPlanApply(
   return { status, removalsHeld: plan.removals.blocked ? plan.removals.reason : undefined };
 }
 
+const withConfirmation = (runId: string | undefined) => (runId ? { confirmRemovals: runId } : {});
+
 export async function runSync(opts: EngineOptions, request: SyncRequest): Promise<SyncResult> {
   const { world, store } = opts;
   const resumed = request.dryRun ? undefined : await readActiveRun(store);
   const header: Omit<ActiveRunHeader, 'chunks' | 'counts'> = resumed
-    ? { id: resumed.id, trigger: resumed.trigger, startedAt: resumed.startedAt, dryRun: false, confirmRemovals: resumed.confirmRemovals || !!request.confirmRemovals }
+    ? { id: resumed.id, trigger: resumed.trigger, startedAt: resumed.startedAt, dryRun: false, ...withConfirmation(resumed.confirmRemovals ?? request.confirmRemovals) }
     : {
         id: request.runId ?? newRunId(world),
         trigger: request.trigger,
         startedAt: world.now(),
         dryRun: !!request.dryRun,
-        confirmRemovals: !!request.confirmRemovals,
+        ...withConfirmation(request.confirmRemovals),
       };
   const recorder = new RunRecorder(store, world, header, resumed);
   if (resumed) recorder.warnings.push(`Resumed after an interruption (${request.trigger}).`);

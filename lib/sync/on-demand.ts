@@ -37,7 +37,6 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
     trigger: 'on-demand',
     startedAt: world.now(),
     dryRun: false,
-    confirmRemovals: false,
   });
   let connection: Awaited<ReturnType<typeof connect>> | undefined;
   const requests = () => ({

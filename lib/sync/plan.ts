@@ -6,15 +6,15 @@ import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
 import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
-import { removalThreshold } from './threshold';
+import { removalThreshold, type Approval } from './threshold';
 import { notificationWarning } from './notices';
 import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, TargetCapabilities, UserAction } from './types';
 
 export type { TargetCapabilities };
 
 export interface PlanOptions {
-  /** The admin confirmed removals beyond the deletion threshold for this run. */
-  confirmRemovals?: boolean;
+  /** The removals the admin confirmed (those one held run recorded): only these pass the threshold. */
+  approval?: Approval;
 }
 
 const sameValue = (a: unknown, b: unknown) => a === b;
@@ -162,9 +162,10 @@ export function plan(
     warnings.push('JumpCloud could not be read completely, so no user is deactivated or deleted in this run.');
   }
 
-  const removals = actions.filter((a) => a.kind === 'deactivate' || a.kind === 'delete').length;
+  const removed = actions.filter((a) => a.kind === 'deactivate' || a.kind === 'delete').map((a) => a.jumpcloudId);
+  const removals = removed.length;
   const syncedUsers = [...snapshot.keys()].filter((k) => !isGroupKey(k)).length;
-  const threshold = removalThreshold(removals, syncedUsers, config.safety, options.confirmRemovals ?? false);
+  const threshold = removalThreshold(removed, syncedUsers, config.safety, options.approval);
 
   // Groups.
   const groups: GroupAction[] = [];

@@ -16,7 +16,8 @@ const headerSchema = z.object({
   trigger: z.enum(['manual', 'schedule', 'preview', 'resume', 'command-line', 'on-demand']),
   startedAt: z.number(),
   dryRun: z.boolean(),
-  confirmRemovals: z.boolean(),
+  /** The held run whose removals the admin confirmed, if any. */
+  confirmRemovals: z.string().optional(),
   chunks: z.number().int().min(0),
   counts: z.record(z.string(), z.number()),
 });

@@ -1,21 +1,32 @@
 // The accidental-deletion threshold: a run that would deactivate or delete more than the
-// configured share or number of synced users stops before any removal and asks the admin.
+// configured share or number of synced users stops before any removal and asks the admin. A
+// confirmation names the run that held them and approves what that run held, nothing more: a plan
+// that removes other users holds again and says how many were not confirmed.
 import type { Config } from '../config/schema';
 
+/** What the admin confirmed: the removals one held run (or preview) recorded. */
+export interface Approval {
+  runId: string;
+  jumpcloudIds: ReadonlySet<string>;
+}
+
 export function removalThreshold(
-  removals: number,
+  removals: readonly string[],
   synced: number,
   safety: Config['safety'],
-  confirmed: boolean,
+  approval: Approval | undefined,
 ): { blocked: boolean; reason?: string } {
-  const overPercent = synced > 0 && (removals / synced) * 100 > safety.deletionThresholdPercent;
-  const overCount = removals > safety.deletionThresholdCount;
-  if (!removals || confirmed || (!overPercent && !overCount)) return { blocked: false };
+  const count = removals.length;
+  const overPercent = synced > 0 && (count / synced) * 100 > safety.deletionThresholdPercent;
+  const overCount = count > safety.deletionThresholdCount;
+  if (!count || (!overPercent && !overCount)) return { blocked: false };
+  const unconfirmed = approval ? removals.filter((id) => !approval.jumpcloudIds.has(id)).length : count;
+  if (unconfirmed === 0) return { blocked: false };
   const limit = overCount
     ? `more than ${safety.deletionThresholdCount} users`
     : `more than ${safety.deletionThresholdPercent}% of the ${synced} synced users`;
-  return {
-    blocked: true,
-    reason: `This run would deactivate or delete ${removals} users, ${limit}. Nothing was removed: review the preview and confirm to go ahead.`,
-  };
+  const why = approval
+    ? `This run would deactivate or delete ${count} users, ${limit}, and ${unconfirmed} of them are not among the ${approval.jumpcloudIds.size} you confirmed (run ${approval.runId}).`
+    : `This run would deactivate or delete ${count} users, ${limit}.`;
+  return { blocked: true, reason: `${why} Nothing was removed: review the preview and confirm to go ahead.` };
 }

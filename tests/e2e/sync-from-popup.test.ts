@@ -111,7 +111,7 @@ describe('syncing from the popup', () => {
     const dir = sandbox.jumpcloud.directory;
     for (const u of syncable().slice(0, 120)) dir.updateUser(u._id, { jobTitle: `Moved ${u._id.slice(-4)}` });
     sandbox.scim.faults.set({ latencyMs: 40 });
-    const started = await ask<{ runId: string }>(home, { type: 'sync.start', dryRun: false, confirmRemovals: false });
+    const started = await ask<{ runId: string }>(home, { type: 'sync.start', dryRun: false });
     expect(started.ok).toBe(true);
     await expect
       .poll(async () => (await ask<{ running?: { phase: string; done: number } }>(home, { type: 'status' })).data?.running, { timeout: 60_000 })
@@ -132,6 +132,21 @@ describe('syncing from the popup', () => {
     }
     const run = await ask<{ warnings: string[] }>(home, { type: 'runs.get', id: started.data!.runId });
     expect(run.data!.warnings.join(' ')).toMatch(/Resumed/);
+  });
+
+  it('holds removals beyond the threshold, and applies them when the admin confirms that run', async () => {
+    const dir = sandbox.jumpcloud.directory;
+    const gone = syncable().filter((u) => u.state === 'ACTIVATED').slice(0, 20);
+    for (const u of gone) dir.removeUser(u._id);
+    const popup = await openPopup();
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => popup.getByText('Waiting for your confirmation').count(), { timeout: 60_000 }).toBe(1);
+    expect(await popup.getByText(/would deactivate or delete 20 users/).count()).toBe(1);
+    for (const u of gone) expect(sandbox.scim.store.findUsersByExternalId(u._id)[0]!.active).toBe(true);
+    await popup.getByRole('button', { name: 'Confirm removals and sync' }).click();
+    await expect.poll(() => popup.getByText('Synced', { exact: true }).count(), { timeout: 60_000 }).toBe(1);
+    for (const u of gone) expect(sandbox.scim.store.findUsersByExternalId(u._id)[0]!.active).toBe(false);
+    await popup.close();
   });
 
   it('reports a revoked API key as such, with the fix', async () => {

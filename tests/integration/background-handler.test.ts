@@ -101,8 +101,8 @@ describe('background message handler', () => {
 
   it('runs one sync at a time: a second "Sync now" joins the first; progress and the result are broadcast', async () => {
     await setup({ users: 80 });
-    const first = await ask({ type: 'sync.start', dryRun: false, confirmRemovals: false });
-    const second = await ask({ type: 'sync.start', dryRun: false, confirmRemovals: false });
+    const first = await ask({ type: 'sync.start', dryRun: false });
+    const second = await ask({ type: 'sync.start', dryRun: false });
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
     const { runId } = first.data as { runId: string };

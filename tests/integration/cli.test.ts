@@ -62,6 +62,22 @@ describe('command line', () => {
     expect(JSON.parse(again.stdout).requests.scimWrites).toBe(0);
   });
 
+  it('confirms with --confirm-removals what the last held run held, and says when nothing was held', async () => {
+    const state = ['--state-dir', join(dir, 'held')];
+    const none = await cli(['sync', '--config', settings, '--confirm-removals', ...state]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/nothing to confirm/);
+    expect((await cli(['sync', '--config', settings, ...state])).code).toBe(0);
+    const gone = sandbox.jumpcloud.directory.users.filter((u) => u.state === 'ACTIVATED').slice(0, 8);
+    for (const u of gone) sandbox.jumpcloud.directory.removeUser(u._id);
+    const held = await cli(['sync', '--config', settings, '--json', ...state]);
+    const heldRun = JSON.parse(held.stdout);
+    expect(heldRun).toMatchObject({ status: 'awaiting-confirmation', counts: { deactivated: 0 } });
+    const confirmed = await cli(['sync', '--config', settings, '--json', '--confirm-removals', ...state]);
+    expect(confirmed.stderr).toContain(`Confirming the removals held by run ${heldRun.id}`);
+    expect(JSON.parse(confirmed.stdout)).toMatchObject({ status: 'succeeded', counts: { deactivated: gone.length } });
+  });
+
   it('refuses to run while another run holds the state directory, saying what to do, and runs once it is free', async () => {
     const stateDir = join(dir, 'busy');
     const holder = await openFileStore(stateDir);

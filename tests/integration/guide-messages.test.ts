@@ -75,7 +75,7 @@ describe('the guide’s content-script request', () => {
       { type: 'config.get' },
       { type: 'secret.save', name: 'jumpcloudApiKey', value: KEY },
       { type: 'settings.export', includeSecrets: true },
-      { type: 'sync.start', dryRun: true, confirmRemovals: false },
+      { type: 'sync.start', dryRun: true },
     ];
     for (const request of others) {
       expect(await ask(request, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });

@@ -236,9 +236,33 @@ describe('sync engine', () => {
     expect(held.run.removalsHeld).toMatch(/15 users/);
     expect(held.run.counts.held).toBe(15);
     for (const u of gone) expect(h.targetUsers(u._id)[0]!.active).toBe(true);
-    const confirmed = await h.sync({ confirmRemovals: true });
+    const confirmed = await h.sync({ confirmRemovals: held.run.id });
     expect(confirmed.run.counts.deactivated).toBe(15);
     for (const u of gone) expect(h.targetUsers(u._id)[0]!.active).toBe(false);
+  });
+
+  it('takes a confirmation for what the held run held: a plan that removes more holds again, and says why', async () => {
+    h = await engineHarness({ users: 100 });
+    await h.sync();
+    const dir = h.sandbox.jumpcloud.directory;
+    const active = syncable(h).filter((u) => u.state === 'ACTIVATED');
+    for (const u of active.slice(0, 15)) dir.removeUser(u._id);
+    const held = await h.sync({ dryRun: true });
+    expect(held.run.removalsHeld).toMatch(/15 users/);
+    // Five more leave JumpCloud before the admin confirms what the preview showed.
+    for (const u of active.slice(15, 20)) dir.removeUser(u._id);
+    const again = await h.sync({ confirmRemovals: held.run.id });
+    expect(again.run.status).toBe('awaiting-confirmation');
+    expect(again.run.removalsHeld).toMatch(new RegExp(`20 users.*5 of them are not among the 15 you confirmed \\(run ${held.run.id}\\)`));
+    expect(again.run.counts).toMatchObject({ deactivated: 0, deleted: 0 });
+    for (const u of active.slice(0, 20)) expect(h.targetUsers(u._id)[0]!.active).toBe(true);
+    // Confirming the run that held all twenty removes them.
+    const confirmed = await h.sync({ confirmRemovals: again.run.id });
+    expect(confirmed.run.counts.deactivated).toBe(20);
+    // A confirmation must name a run that held something.
+    const stale = await h.sync({ confirmRemovals: confirmed.run.id });
+    expect(stale.run.status).toBe('failed');
+    expect(stale.run.errors[0]!.message).toMatch(/held no removals back/);
   });
 
   it('syncs only the users the criteria pattern selects', async () => {

@@ -50,7 +50,7 @@ describe('syncing groups', () => {
     expect(membersOf('allStaff').actual).toEqual(before);
     expect(held.run.warnings.join(' ')).toMatch(/group memberships would end: they wait, with the removals/);
 
-    const confirmed = await h.sync({ confirmRemovals: true });
+    const confirmed = await h.sync({ confirmRemovals: held.run.id });
     expect(confirmed.run.counts.membersRemoved).toBe(gone.length);
     const left = new Set(gone.flatMap((id) => h.targetUsers(id).map((u) => u.id)));
     expect(membersOf('allStaff').actual.filter((m) => left.has(m))).toEqual([]);

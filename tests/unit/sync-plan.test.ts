@@ -160,8 +160,13 @@ describe('sync plan', () => {
     const p = planOf(source(users.slice(0, 17)), defaultConfig(), snap, everything);
     expect(p.removals).toMatchObject({ count: 3, synced: 20, blocked: true });
     expect(p.removals.reason).toMatch(/3 users, more than 10% of the 20 synced users/);
-    const confirmed = planOf(source(users.slice(0, 17)), defaultConfig(), snap, everything, { confirmRemovals: true });
+    const held = new Set(users.slice(17).map((u) => u._id));
+    const confirmed = planOf(source(users.slice(0, 17)), defaultConfig(), snap, everything, { approval: { runId: 'run-1', jumpcloudIds: held } });
     expect(confirmed.removals.blocked).toBe(false);
+    // A confirmation is good for what it held: one more removal holds the run again, and says why.
+    const more = planOf(source(users.slice(0, 16)), defaultConfig(), snap, everything, { approval: { runId: 'run-1', jumpcloudIds: held } });
+    expect(more.removals).toMatchObject({ count: 4, blocked: true });
+    expect(more.removals.reason).toMatch(/1 of them are not among the 3 you confirmed \(run run-1\)/);
     const fewer = planOf(source(users.slice(0, 19)), defaultConfig(), snap, everything);
     expect(fewer.removals.blocked).toBe(false);
   });

@@ -1,5 +1,5 @@
 // The command line's words: `sync --config exported.json [--dry-run] [--confirm-removals]
-// [--state-dir DIR] [--json]`. Secrets come from the environment, never from arguments (which
+// [--start-fresh] [--state-dir DIR] [--json]`. Secrets come from the environment, never from arguments (which
 // other users of the machine can read in the process list).
 import { parseArgs } from 'node:util';
 
@@ -12,6 +12,8 @@ Options:
   --config FILE          the exported settings (required)
   --dry-run              plan and print the changes; write nothing
   --confirm-removals     go ahead with the removals the last held run (or preview) held back
+  --start-fresh          the settings point at another directory or JumpCloud organization than the
+                         state directory's record: clear the record and link what the directory holds
   --state-dir DIR        where the snapshot and run history are kept (default: ./.jumpcloud-zoho-state)
   --json                 print the run record as JSON
 
@@ -28,6 +30,7 @@ export interface CliArgs {
   config: string;
   dryRun: boolean;
   confirmRemovals: boolean;
+  startFresh: boolean;
   stateDir: string;
   json: boolean;
 }
@@ -44,6 +47,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'confirm-removals': { type: 'boolean', default: false },
+        'start-fresh': { type: 'boolean', default: false },
         'state-dir': { type: 'string', default: '.jumpcloud-zoho-state' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
@@ -61,6 +65,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     config: values.config,
     dryRun: values['dry-run'],
     confirmRemovals: values['confirm-removals'],
+    startFresh: values['start-fresh'],
     stateDir: values['state-dir'],
     json: values.json,
   };

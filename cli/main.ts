@@ -7,6 +7,7 @@ import { importSettings } from '../lib/config/transfer';
 import { redactingLogger } from '../lib/secrets/redact';
 import { saveScimToken } from '../lib/secrets/scim-token';
 import { latestHeldRun } from '../lib/sync/confirmation';
+import { startFresh } from '../lib/sync/snapshot-owner';
 import { openFileStore } from '../lib/store/file-store';
 import { StateDirBusy } from '../lib/store/dir-lock';
 import type { Store } from '../lib/store/types';
@@ -82,6 +83,10 @@ async function syncWith(store: Store, args: CliArgs, apiKey: string, token: stri
   process.once('SIGINT', () => abort.abort(new Error('interrupted')));
   process.once('SIGTERM', () => abort.abort(new Error('terminated')));
 
+  if (args.startFresh) {
+    await startFresh(store, config);
+    process.stderr.write('Started fresh: the record of what was pushed is cleared; this sync links the users the directory already holds.\n');
+  }
   // --confirm-removals confirms what the last held run (or preview) in this state directory held.
   const confirmRemovals = args.confirmRemovals ? await latestHeldRun(store) : undefined;
   if (args.confirmRemovals && !confirmRemovals) {

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { Progress } from '@/components/popup/Progress';
 import { RunSummary, when } from '@/components/popup/RunSummary';
+import { StartFresh } from '@/components/popup/StartFresh';
 import { SetupStatus } from '@/components/SetupStatus';
 import { useStatus } from '@/components/useAssistant';
 import { send } from '@/lib/messages/client';
@@ -32,6 +33,7 @@ function Popup() {
       {status.configured && (
         <section aria-labelledby="sync-heading">
           <h2 id="sync-heading">Sync</h2>
+          {status.snapshotMismatch && <StartFresh {...status.snapshotMismatch} onDone={refresh} />}
           {running ? <Progress progress={running} /> : status.lastRun ? <RunSummary run={status.lastRun} /> : <p>No sync has run yet.</p>}
           <p>{status.nextRunAt ? `Next scheduled sync: ${when(status.nextRunAt)}.` : 'No sync is scheduled.'}</p>
           <div class="actions">

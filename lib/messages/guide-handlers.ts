@@ -4,6 +4,7 @@
 // Zoho console's own requests are in zoho-guide-handlers.ts.
 import { ConfigError } from '../config/parse';
 import { apiKeySchema } from '../config/schema';
+import { sameEndpoint, withoutSlash } from '../config/endpoint';
 import { readScimToken } from '../secrets/scim-token';
 import { SetupError } from '../sync/connect';
 import { failure, jumpcloudClient } from './clients';
@@ -23,19 +24,6 @@ export interface GuideTabs {
   open(url: string, session: GuideSession): Promise<void>;
   get(tabId: number): Promise<GuideSession | null>;
   set(tabId: number, session: GuideSession): Promise<void>;
-}
-
-const withoutSlash = (url: string) => url.trim().replace(/\/+$/, '');
-
-/** Same URL as far as a person's form can tell: scheme and host in any case, no trailing slash. */
-export function sameEndpoint(a: string, b: string): boolean {
-  try {
-    const x = new URL(withoutSlash(a));
-    const y = new URL(withoutSlash(b));
-    return x.origin === y.origin && withoutSlash(x.pathname) === withoutSlash(y.pathname) && x.search === y.search;
-  } catch {
-    return false;
-  }
 }
 
 function tabOf(sender: Sender, ctx: { guideTabs?: GuideTabs }): { tabs: GuideTabs; tabId: number; frameId: number } {

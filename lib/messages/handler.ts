@@ -12,6 +12,8 @@ import { permissiveSchema } from '../scim/target-schema';
 import { hasScimToken, readScimToken, saveConfigKeepingToken, saveScimToken } from '../secrets/scim-token';
 import type { Store } from '../store/types';
 import { provisionOne } from '../sync/on-demand';
+import { SetupError } from '../sync/connect';
+import { describeOwner, snapshotMismatch, startFresh } from '../sync/snapshot-owner';
 import { createPreparer } from '../sync/prepare';
 import type { World } from '../world';
 import type { Runner } from '../background/runner';
@@ -55,12 +57,14 @@ export async function readStatus(store: Store): Promise<Status> {
   if (!apiKey) missing.push('apiKey');
   if (!config?.target.syncEndpoint) missing.push('syncEndpoint');
   if (!token) missing.push('scimToken');
+  const mismatch = config ? await snapshotMismatch(store, config) : undefined;
   const finished = (['scim', 'zoho-api'] as const).filter((f) => config?.guidesFinished?.[f] !== undefined);
   return {
     configured: missing.length === 0,
     missing,
     ...(config?.setupPath ? { setupPath: config.setupPath } : {}),
     ...(finished.length ? { guidesFinished: finished } : {}),
+    ...(mismatch ? { snapshotMismatch: { was: describeOwner(mismatch.was), now: describeOwner(mismatch.now) } } : {}),
   };
 }
 
@@ -163,6 +167,11 @@ const handlers: Handlers = {
   async 'sync.start'(r, ctx) {
     const { runId, joined } = ctx.runner.start({ trigger: r.dryRun ? 'preview' : 'manual', dryRun: r.dryRun, confirmRemovals: r.confirmRemovals });
     return { runId, joined };
+  },
+  async 'sync.startFresh'(_r, ctx) {
+    if (ctx.runner.progress()) throw new SetupError('A sync is running.', 'Wait for it to end, then start fresh.');
+    await startFresh(ctx.store, (await ctx.store.config.get()) ?? defaultConfig());
+    return { cleared: true };
   },
   async 'sync.provision'(r, ctx) {
     const result = await provisionOne({ world: ctx.world, store: ctx.store, jumpcloudApiBase: ctx.jumpcloudApiBase }, r.who);

@@ -40,6 +40,8 @@ export const requestSchema = z.discriminatedUnion('type', [
     // confirmRemovals: the id of the held run (or preview) whose removals the admin confirms.
   z.object({ type: z.literal('sync.start'), dryRun: z.boolean().default(false), confirmRemovals: z.string().max(100).optional() }),
   z.object({ type: z.literal('sync.provision'), who: z.string().trim().min(1).max(1024) }),
+  // "Start fresh with this directory": the record of what was pushed is cleared for the directory the settings point at.
+  z.object({ type: z.literal('sync.startFresh') }),
   z.object({ type: z.literal('runs.list') }),
   z.object({ type: z.literal('runs.get'), id: z.string().max(200) }),
   z.object({ type: z.literal('settings.export'), includeSecrets: z.boolean() }),
@@ -135,6 +137,8 @@ export const statusSchema = z.object({
   setupPath: z.enum(SETUP_PATHS).optional(),
   /** Console-side guides that ran to their end (the checklist's steps the assistant cannot check itself). */
   guidesFinished: z.array(z.enum(['scim', 'zoho-api'])).optional(),
+  /** The record of what was pushed belongs to another directory or organization: syncs refuse until the admin starts fresh. */
+  snapshotMismatch: z.object({ was: z.string(), now: z.string() }).optional(),
 });
 export type Status = z.infer<typeof statusSchema>;
 
@@ -170,6 +174,7 @@ export const responseData = {
     warnings: z.array(z.string()),
   }),
   'sync.start': z.object({ runId: z.string(), joined: z.boolean() }),
+  'sync.startFresh': z.object({ cleared: z.literal(true) }),
   'sync.provision': z.object({
     steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() })),
     runId: z.string(),

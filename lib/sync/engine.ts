@@ -22,6 +22,7 @@ import { loadSnapshot } from './snapshot-load';
 import { SnapshotWriter } from './snapshot-writer';
 import type { Plan, SourceData, TargetCapabilities } from './types';
 import { approvalOf } from './confirmation';
+import { claimSnapshot } from './snapshot-owner';
 import type { Approval } from './threshold';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
@@ -229,6 +230,7 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
 
   try {
     connection = await connect(opts);
+    await claimSnapshot(opts.store, connection.config);
     if (!header.dryRun) await recorder.checkpoint();
     const done = await readPlanApply(connection, opts, request, recorder, resumed);
     const run = await recorder.finish(done.status, { requests: requests(), ...(done.removalsHeld ? { removalsHeld: done.removalsHeld } : {}) });

@@ -15,6 +15,7 @@ import { RunRecorder } from './recorder';
 import { newRunId } from './engine';
 import type { SyncRunRecord } from './run-record';
 import { SnapshotWriter } from './snapshot-writer';
+import { claimSnapshot } from './snapshot-owner';
 
 export interface OnDemandStep {
   step: 'read' | 'criteria' | 'mapping' | 'match' | 'action';
@@ -48,6 +49,7 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
 
   try {
     connection = await connect(opts);
+    await claimSnapshot(store, connection.config);
     const { config, jumpcloud, scim } = connection;
 
     const user: JumpCloudUser | null = OBJECT_ID.test(who.trim()) ? await jumpcloud.getUser(who.trim()) : await jumpcloud.findUserByEmail(who);

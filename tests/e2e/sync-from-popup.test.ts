@@ -149,6 +149,26 @@ describe('syncing from the popup', () => {
     await popup.close();
   });
 
+  it('waits when the settings point at another JumpCloud organization, until the admin starts fresh', async () => {
+    const { data } = await ask<{ config: { jumpcloud: { region: string } } }>(home, { type: 'config.get' });
+    expect(await ask(home, { type: 'config.save', config: { ...data!.config, jumpcloud: { ...data!.config.jumpcloud, region: 'eu' } } })).toMatchObject({ ok: true });
+    const popup = await openPopup();
+    const notice = popup.getByRole('group', { name: /The settings point at another directory/ });
+    await expect.poll(() => notice.textContent()).toMatch(/JumpCloud US.*JumpCloud EU/);
+    const writes = sandbox.scim.store.userCount;
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => popup.getByText('Failed', { exact: true }).count(), { timeout: 30_000 }).toBe(1);
+    expect(sandbox.scim.store.userCount).toBe(writes);
+    await notice.getByRole('button', { name: 'Start fresh with this directory' }).click();
+    await expect.poll(() => notice.count()).toBe(0);
+    await popup.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => popup.getByText(/\d+ linked/).count(), { timeout: 60_000 }).toBe(1);
+    expect(sandbox.scim.store.userCount).toBe(writes);
+    expect(await ask(home, { type: 'config.save', config: data!.config })).toMatchObject({ ok: true });
+    expect(await ask(home, { type: 'sync.startFresh' })).toMatchObject({ ok: true });
+    await popup.close();
+  });
+
   it('reports a revoked API key as such, with the fix', async () => {
     expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: 'jca_' + 'N0tTheKey'.repeat(4) })).toMatchObject({ ok: true });
     const popup = await openPopup();

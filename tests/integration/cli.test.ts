@@ -62,6 +62,22 @@ describe('command line', () => {
     expect(JSON.parse(again.stdout).requests.scimWrites).toBe(0);
   });
 
+  it('refuses another organization’s settings on the same state directory, and starts fresh with --start-fresh', async () => {
+    const state = ['--state-dir', join(dir, 'state')];
+    const config = defaultConfig();
+    config.target.syncEndpoint = sandbox.scim.syncEndpoint;
+    config.jumpcloud.region = 'eu';
+    const elsewhere = join(dir, 'settings-eu.json');
+    await writeFile(elsewhere, exportSettings(config));
+    const refused = await cli(['sync', '--config', elsewhere, '--json', ...state]);
+    expect(refused.code).toBe(1);
+    expect(JSON.parse(refused.stdout).errors[0].message).toMatch(/belongs to .*JumpCloud US.*JumpCloud EU/);
+    const fresh = await cli(['sync', '--config', elsewhere, '--json', '--start-fresh', ...state]);
+    expect(fresh.code).toBe(0);
+    // Everyone is already in the directory: linked, none created twice.
+    expect(JSON.parse(fresh.stdout).counts).toMatchObject({ created: 0, adopted: sandbox.scim.store.userCount });
+  });
+
   it('confirms with --confirm-removals what the last held run held, and says when nothing was held', async () => {
     const state = ['--state-dir', join(dir, 'held')];
     const none = await cli(['sync', '--config', settings, '--confirm-removals', ...state]);

@@ -17,8 +17,9 @@
 //   the end (servers cap pages at filter.maxResults).
 import { fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import type { World } from '../world';
-import { errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
+import { ambiguousError, errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
 import { toResource, type PatchOperation } from './flat';
+import { primaryEmailOf } from './primary-email';
 import { CORE_GROUP_SCHEMA, type FlatUser } from './flat-user';
 import {
   listResponseSchema,
@@ -268,8 +269,10 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     const tricky = NEEDS_ESCAPE.test(value);
     try {
       const list = await listPage(c, { filter: `${attribute} eq ${filterValue(value)}` }, action);
-      const hit = list.Resources.find(matches);
-      if (hit) return hit;
+      const hits = list.Resources.filter(matches);
+      // Two answer to the same value: acting on either could be acting on the wrong one.
+      if (hits.length > 1) throw ambiguousError(c.noun, attribute, value, (hits as { id: string }[]).map((h) => h.id));
+      if (hits[0]) return hits[0];
       if (!tricky) return null;
     } catch (e) {
       // A server that cannot parse the escapes refuses the filter (400 invalidFilter).
@@ -300,7 +303,8 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
   const userMatches: Record<UserLookup, (value: string) => (u: ScimUser) => boolean> = {
     externalId: (v) => (u) => u.externalId === v,
     userName: (v) => (u) => sameText(u.userName, v),
-    'emails.value': (v) => (u) => (u.emails ?? []).some((e) => typeof e.value === 'string' && sameText(e.value, v)),
+    // The primary email only: another user's secondary address is not this user.
+    'emails.value': (v) => (u) => primaryEmailOf(u) === v.toLowerCase(),
   };
   const groupMatches: Record<GroupLookup, (value: string) => (g: ScimGroup) => boolean> = {
     externalId: (v) => (g) => g.externalId === v,

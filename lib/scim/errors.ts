@@ -164,3 +164,12 @@ function endpointForHumans(baseUrl: string): string {
     return '(not a valid URL)';
   }
 }
+
+/** Several resources answer to one value: acting on either could be acting on the wrong one. */
+export function ambiguousError(noun: string, by: string, value: string, ids: readonly string[]): ScimError {
+  return new ScimError({
+    kind: 'conflict',
+    message: `${ids.length} ${noun}s in the directory have the ${by} "${value}" (ids ${ids.join(', ')}), so neither is linked and nothing was written for it.`,
+    hint: 'Remove or rename the duplicate in the directory, then sync again.',
+  });
+}

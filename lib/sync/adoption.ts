@@ -1,29 +1,39 @@
 // The first sync adopts users who are already in the directory: it reads the target once and
-// matches each JumpCloud user by externalId, then userName, then email — one pass of paged reads
-// instead of a lookup per user.
+// matches each JumpCloud user by externalId, then userName, then the primary email alone — one
+// pass of paged reads instead of a lookup per user. Where two directory users match at the same
+// step, neither is linked: the admin is told, and nothing is written for that user.
 import type { ScimClient, ScimUser } from '../scim/client';
-import { fromResource } from '../scim/flat';
+import { primaryEmailOf } from '../scim/primary-email';
+
+export type AdoptionMatch = { user: ScimUser } | { ambiguous: ScimUser[]; by: string } | undefined;
 
 export interface AdoptionIndex {
-  match(jumpcloudId: string, userName: string): ScimUser | undefined;
+  /** The user's userName is also the address Zoho signs them in by: the primary email looked for. */
+  match(jumpcloudId: string, userName: string): AdoptionMatch;
   size: number;
 }
 
 export async function adoptionIndex(scim: ScimClient): Promise<AdoptionIndex> {
-  const byExternalId = new Map<string, ScimUser>();
-  const byUserName = new Map<string, ScimUser>();
-  const byEmail = new Map<string, ScimUser>();
+  const byExternalId = new Map<string, ScimUser[]>();
+  const byUserName = new Map<string, ScimUser[]>();
+  const byEmail = new Map<string, ScimUser[]>();
+  const add = (map: Map<string, ScimUser[]>, key: string | undefined, user: ScimUser) => {
+    if (key) map.set(key, [...(map.get(key) ?? []), user]);
+  };
   const users = await scim.listUsers();
   for (const user of users) {
-    const flat = fromResource(user);
-    if (typeof flat.externalId === 'string') byExternalId.set(flat.externalId, user);
-    if (typeof flat.userName === 'string') byUserName.set(flat.userName.toLowerCase(), user);
-    for (const [path, value] of Object.entries(flat)) {
-      if (path.startsWith('emails[') && typeof value === 'string') byEmail.set(value.toLowerCase(), user);
-    }
+    add(byExternalId, typeof user.externalId === 'string' ? user.externalId : undefined, user);
+    add(byUserName, user.userName.toLowerCase(), user);
+    add(byEmail, primaryEmailOf(user), user);
   }
+  const pick = (found: ScimUser[] | undefined, by: string): AdoptionMatch | null =>
+    !found?.length ? null : found.length === 1 ? { user: found[0]! } : { ambiguous: found, by };
   return {
     size: users.length,
-    match: (jumpcloudId, userName) => byExternalId.get(jumpcloudId) ?? byUserName.get(userName) ?? byEmail.get(userName),
+    match: (jumpcloudId, userName) =>
+      pick(byExternalId.get(jumpcloudId), 'externalId') ??
+      pick(byUserName.get(userName.toLowerCase()), 'userName') ??
+      pick(byEmail.get(userName.toLowerCase()), 'primary email') ??
+      undefined,
   };
 }

@@ -3,7 +3,7 @@
 // same end state (a repeated create meets 409, is looked up and linked, never duplicated).
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { ScimClient, ScimUser } from '../scim/client';
-import { ScimError } from '../scim/errors';
+import { ambiguousError, ScimError } from '../scim/errors';
 import { diff, fromResource } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
 import type { TargetSchema } from '../scim/target-schema';
@@ -78,7 +78,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     if (ops.length) await scim.patchUser(existing.id, ops);
     remember(action.jumpcloudId, existing.id, action.attributes);
     counts.adopted++;
-    return { reason: 'already in the directory: linked by externalId, userName or email', changed: ops.map((o) => o.path ?? '') };
+    return { reason: 'already in the directory: linked by externalId, userName or primary email', changed: ops.map((o) => o.path ?? '') };
   }
 
   async function findExisting(jumpcloudId: string, userName: string): Promise<ScimUser | null> {
@@ -106,7 +106,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   async function create(planned: Extract<UserAction, { kind: 'create' }>) {
     const action = { ...planned, attributes: withManager(planned.jumpcloudId, planned.attributes) };
     const known = index?.match(action.jumpcloudId, action.userName);
-    if (known) return adopt(action, known);
+    if (known && 'ambiguous' in known) throw ambiguousError('user', known.by, action.userName, known.ambiguous.map((u) => u.id));
+    if (known) return adopt(action, known.user);
     try {
       const created = await scim.createUser(action.attributes);
       remember(action.jumpcloudId, created.id, action.attributes);

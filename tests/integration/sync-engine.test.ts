@@ -316,6 +316,26 @@ describe('sync engine', () => {
     expect(h.targetUsers(someone._id)).toHaveLength(1);
   });
 
+  it('links no one when two directory users answer to the same person, and never by a secondary address', async () => {
+    h = await engineHarness({ users: 20 });
+    const [twice, secondary] = syncable(h).filter((u) => u.state === 'ACTIVATED');
+    const email = (u: typeof twice) => u!.email.trim().toLowerCase();
+    for (const name of ['first.copy', 'second.copy']) {
+      h.sandbox.scim.store.createUser({ userName: `${name}@elsewhere.example`, emails: [{ value: email(twice), primary: true }] });
+    }
+    const other = h.sandbox.scim.store.createUser({
+      userName: 'someone.else@elsewhere.example',
+      emails: [{ value: 'someone.else@elsewhere.example', primary: true }, { value: email(secondary) }],
+    });
+    const { run } = await h.sync();
+    const outcome = run.outcomes.find((o) => o.jumpcloudId === twice!._id)!;
+    expect(outcome).toMatchObject({ result: 'failed', error: expect.stringMatching(/2 users in the directory have the primary email .* so neither is linked/) });
+    expect(h.targetUsers(twice!._id)).toEqual([]);
+    // Matched on another user's secondary address: not linked, created as its own user.
+    expect(h.sandbox.scim.store.findUsersByExternalId(secondary!._id)).toHaveLength(1);
+    expect(h.sandbox.scim.store.findUsersByExternalId(secondary!._id)[0]!.id).not.toBe(other.id);
+  });
+
   it('pushes the selected groups with their resolved (nested) members, linking a same-name group', async () => {
     h = await engineHarness({ users: 80 });
     const dir = h.sandbox.jumpcloud.directory;

@@ -201,37 +201,65 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   for (const group of plan.groups) await step({ jumpcloudId: group.jumpcloudId, userName: group.displayName }, 'group', () => applyGroup(group));
   for (const released of plan.releasedGroups) snapshot.delete(groupKey(released));
 
-  async function applyGroup(group: GroupAction): Promise<Partial<Outcome>> {
-    let scimId = group.scimId;
-    let linked = false;
-    if (!scimId) {
-      const existing = (await scim.findGroup('externalId', group.jumpcloudId)) ?? (await scim.findGroup('displayName', group.displayName));
-      if (existing) {
-        scimId = existing.id;
-        linked = true;
-        counts.groupsLinked++;
-      } else {
-        scimId = (await scim.createGroup({ displayName: group.displayName, externalId: group.jumpcloudId })).id;
-        counts.groupsCreated++;
-      }
+  /**
+   * The directory's group for this JumpCloud group: one already there (by externalId, then name)
+   * is linked, else one is created. A create whose answer was lost and was sent again meets its
+   * own group (409): that group is looked up and linked, as a user is.
+   */
+  async function linkOrCreate(group: GroupAction): Promise<{ scimId: string; linked: boolean }> {
+    const existing = async () => (await scim.findGroup('externalId', group.jumpcloudId)) ?? (await scim.findGroup('displayName', group.displayName));
+    const found = await existing();
+    if (found) return { scimId: found.id, linked: true };
+    try {
+      return { scimId: (await scim.createGroup({ displayName: group.displayName, externalId: group.jumpcloudId })).id, linked: false };
+    } catch (e) {
+      if (!(e instanceof ScimError && e.kind === 'conflict')) throw e;
+      const mine = await existing();
+      if (!mine) throw e;
+      return { scimId: mine.id, linked: true };
     }
-    if (group.rename) await scim.renameGroup(scimId, group.displayName);
+  }
+
+  async function applyGroup(group: GroupAction): Promise<Partial<Outcome>> {
     const previous = snapshot.get(groupKey(group.jumpcloudId));
     const members = new Set((previous?.pushed.members as string[] | undefined) ?? []);
-    const toScim = (ids: string[]) => ids.flatMap((id) => {
+    const toScim = (ids: Iterable<string>) => [...ids].flatMap((id) => {
       const s = snapshot.get(id)?.scimId;
       return s ? [[id, s] as const] : [];
     });
-    const add = toScim(group.add);
-    const remove = toScim(group.remove);
-    await scim.patchGroupMembers(scimId, add.map(([, s]) => s), remove.map(([, s]) => s));
+    let scimId = group.scimId;
+    let linked = false;
+    let recreated = false;
+    if (!scimId) ({ scimId, linked } = await linkOrCreate(group));
+    let add = toScim(group.add);
+    let remove = toScim(group.remove);
+    try {
+      if (group.rename) await scim.renameGroup(scimId, group.displayName);
+      await scim.patchGroupMembers(scimId, add.map(([, s]) => s), remove.map(([, s]) => s));
+    } catch (e) {
+      // Deleted in the directory by someone else: made again, with everyone it should hold.
+      if (!(e instanceof ScimError && e.kind === 'not-found' && group.scimId)) throw e;
+      ({ scimId, linked } = await linkOrCreate(group));
+      recreated = true;
+      for (const id of group.remove) members.delete(id);
+      add = toScim(new Set([...members, ...group.add]));
+      remove = [];
+      members.clear();
+      await scim.patchGroupMembers(scimId, add.map(([, s]) => s), []);
+    }
     for (const [id] of add) members.add(id);
     for (const id of group.remove) members.delete(id);
     snapshot.put({ jumpcloudId: groupKey(group.jumpcloudId), scimId, pushed: { displayName: group.displayName, members: [...members] }, updatedAt: world.now() });
+    if (linked) counts.groupsLinked++;
+    else if (recreated || !group.scimId) counts.groupsCreated++;
     counts.membersAdded += add.length;
     counts.membersRemoved += remove.length;
     return {
-      reason: linked ? 'a group of that name was already in the directory: linked, not duplicated' : undefined,
+      reason: recreated
+        ? 'was missing from the directory: created again with its members'
+        : linked
+          ? 'a group of that name was already in the directory: linked, not duplicated'
+          : undefined,
       changed: [`+${add.length} members`, `-${remove.length} members`],
     };
   }

@@ -174,6 +174,10 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     deps.signal,
   );
 
+  for (const a of plan.renames.held) {
+    counts.held++;
+    recorder.add({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: 'update', result: 'held', changed: a.changed, reason: plan.renames.reason });
+  }
   if (removalsHeld) {
     for (const a of removals) {
       counts.held++;

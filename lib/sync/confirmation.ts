@@ -13,7 +13,7 @@ export async function latestHeldRun(store: Store): Promise<string | undefined> {
 export async function approvalOf(store: Store, runId: string): Promise<Approval> {
   const run = await store.runs.get(runId);
   const outcomes = run && Array.isArray(run.outcomes) ? (run.outcomes as { jumpcloudId?: unknown; action?: unknown; result?: unknown }[]) : [];
-  const held = outcomes.filter((o) => o.result === 'held' && (o.action === 'deactivate' || o.action === 'delete') && typeof o.jumpcloudId === 'string');
+  const held = outcomes.filter((o) => o.result === 'held' && ['deactivate', 'delete', 'update'].includes(o.action as string) && typeof o.jumpcloudId === 'string');
   if (!held.length) {
     throw new SetupError(
       run ? `Run ${runId} held no removals back, so there is nothing to confirm.` : `Run ${runId} is no longer in the history, so its removals cannot be confirmed.`,

@@ -138,6 +138,9 @@ function plannedOutcomes(plan: Plan, config: Config): Outcome[] {
         ...(a.kind === 'create' ? { reason: describeNotice(newUserNotice(a.userName, config)) } : {}),
       }),
     ),
+    ...plan.renames.held.map(
+      (a): Outcome => ({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: 'update', result: 'held', changed: a.changed, reason: plan.renames.reason }),
+    ),
     ...plan.groups.map(
       (g): Outcome => ({
         jumpcloudId: g.jumpcloudId,
@@ -186,7 +189,7 @@ async function readPlanApply(
     counts.deactivated = planned('deactivate');
     counts.deleted = planned('delete');
     for (const o of plannedOutcomes(plan, connection.config)) recorder.add(o);
-    return { status: 'previewed', removalsHeld: plan.removals.reason, plan };
+    return { status: 'previewed', removalsHeld: heldReason(plan), plan };
   }
 
   await applyPlan(plan, {
@@ -200,9 +203,13 @@ async function readPlanApply(
     signal: request.signal,
     onProgress: (done, total) => request.onProgress?.({ phase: 'applying', done, total }),
   });
-  const status = counts.failed ? 'partial' : plan.removals.blocked ? 'awaiting-confirmation' : 'succeeded';
-  return { status, removalsHeld: plan.removals.blocked ? plan.removals.reason : undefined };
+  const held = heldReason(plan);
+  const status = counts.failed ? 'partial' : held ? 'awaiting-confirmation' : 'succeeded';
+  return { status, removalsHeld: held };
 }
+
+/** What the thresholds held back, in words; undefined when nothing was. */
+const heldReason = (plan: Plan) => [plan.removals.reason, plan.renames.reason].filter(Boolean).join(' ') || undefined;
 
 const withConfirmation = (runId: string | undefined) => (runId ? { confirmRemovals: runId } : {});
 

@@ -18,6 +18,8 @@ export interface PlanOptions {
 }
 
 const sameValue = (a: unknown, b: unknown) => a === b;
+/** The attributes a user signs in to Zoho with. */
+const signsInBy = (path: string) => path === 'userName' || /^emails\[type eq "work"\]\.value$/i.test(path);
 
 /** `form` with `path` set to `value` (or removed, for undefined): copied only when that changes it, so 100,000 unchanged users are not held twice. */
 function withValue(form: FlatUser, path: string, value: string | boolean | undefined): FlatUser {
@@ -167,6 +169,18 @@ export function plan(
   const syncedUsers = [...snapshot.keys()].filter((k) => !isGroupKey(k)).length;
   const threshold = removalThreshold(removed, syncedUsers, config.safety, options.approval);
 
+  // A mapping change can rename everyone's sign-in at once: held like removals, the rest goes on.
+  // A rename replaces a value the user signed in with; setting one that was missing is not.
+  const renaming = actions.filter(
+    (a): a is Extract<UserAction, { kind: 'update' }> =>
+      a.kind === 'update' && a.changed.some((p) => signsInBy(p) && typeof a.before[p] === 'string' && a.before[p] !== ''),
+  );
+  const renameHold = removalThreshold(renaming.map((a) => a.jumpcloudId), syncedUsers, config.safety, options.approval, 'renames');
+  if (renameHold.blocked) {
+    const held = new Set<UserAction>(renaming);
+    actions.splice(0, actions.length, ...actions.filter((a) => !held.has(a)));
+  }
+
   // Groups.
   const groups: GroupAction[] = [];
   const releasedGroups: string[] = [];
@@ -226,5 +240,6 @@ export function plan(
     releasedGroups,
     warnings,
     removals: { count: removals, synced: syncedUsers, ...threshold },
+    renames: { held: renameHold.blocked ? renaming : [], ...renameHold },
   };
 }

@@ -1,5 +1,6 @@
 // The accidental-deletion threshold: a run that would deactivate or delete more than the
-// configured share or number of synced users stops before any removal and asks the admin. A
+// configured share or number of synced users stops before any removal and asks the admin; a
+// mapping change that would rename as many users' sign-in names is held the same way. A
 // confirmation names the run that held them and approves what that run held, nothing more: a plan
 // that removes other users holds again and says how many were not confirmed.
 import type { Config } from '../config/schema';
@@ -10,11 +11,18 @@ export interface Approval {
   jumpcloudIds: ReadonlySet<string>;
 }
 
+/** What a threshold holds: removals, or changes to the names users sign in with. */
+const WHAT = {
+  removals: 'deactivate or delete',
+  renames: 'change the sign-in name (userName or primary email) of',
+} as const;
+
 export function removalThreshold(
   removals: readonly string[],
   synced: number,
   safety: Config['safety'],
   approval: Approval | undefined,
+  what: keyof typeof WHAT = 'removals',
 ): { blocked: boolean; reason?: string } {
   const count = removals.length;
   const overPercent = synced > 0 && (count / synced) * 100 > safety.deletionThresholdPercent;
@@ -26,7 +34,8 @@ export function removalThreshold(
     ? `more than ${safety.deletionThresholdCount} users`
     : `more than ${safety.deletionThresholdPercent}% of the ${synced} synced users`;
   const why = approval
-    ? `This run would deactivate or delete ${count} users, ${limit}, and ${unconfirmed} of them are not among the ${approval.jumpcloudIds.size} you confirmed (run ${approval.runId}).`
-    : `This run would deactivate or delete ${count} users, ${limit}.`;
-  return { blocked: true, reason: `${why} Nothing was removed: review the preview and confirm to go ahead.` };
+    ? `This run would ${WHAT[what]} ${count} users, ${limit}, and ${unconfirmed} of them are not among the ${approval.jumpcloudIds.size} you confirmed (run ${approval.runId}).`
+    : `This run would ${WHAT[what]} ${count} users, ${limit}.`;
+  const held = what === 'removals' ? 'Nothing was removed' : 'No sign-in name was changed';
+  return { blocked: true, reason: `${why} ${held}: review the preview and confirm to go ahead.` };
 }

@@ -83,4 +83,6 @@ export interface Plan {
   releasedGroups: string[];
   warnings: string[];
   removals: { count: number; synced: number; blocked: boolean; reason?: string };
+  /** Updates that change a userName or primary email, held beyond the same threshold (out of `actions`). */
+  renames: { held: Extract<UserAction, { kind: 'update' }>[]; blocked: boolean; reason?: string };
 }

@@ -265,6 +265,21 @@ describe('sync engine', () => {
     expect(stale.run.errors[0]!.message).toMatch(/held no removals back/);
   });
 
+  it('holds a mass change of sign-in names for confirmation, and applies it once confirmed', async () => {
+    h = await engineHarness({ users: 60 });
+    await h.sync();
+    const dir = h.sandbox.jumpcloud.directory;
+    const moved = syncable(h).filter((u) => u.state === 'ACTIVATED').slice(0, 12);
+    for (const u of moved) dir.updateUser(u._id, { email: `moved.${u._id.slice(-6)}@new.example` });
+    const held = await h.sync();
+    expect(held.run.status).toBe('awaiting-confirmation');
+    expect(held.run.removalsHeld).toMatch(/change the sign-in name .* of 12 users/);
+    for (const u of moved) expect(h.targetUsers(u._id)[0]!.userName).not.toMatch(/@new\.example$/);
+    const confirmed = await h.sync({ confirmRemovals: held.run.id });
+    expect(confirmed.run.status).toBe('succeeded');
+    for (const u of moved) expect(h.targetUsers(u._id)[0]!.userName).toBe(`moved.${u._id.slice(-6)}@new.example`);
+  });
+
   it('syncs only the users the criteria pattern selects', async () => {
     h = await engineHarness({ users: 120 });
     await h.saveConfig((c) => {

@@ -171,6 +171,26 @@ describe('sync plan', () => {
     expect(fewer.removals.blocked).toBe(false);
   });
 
+  it('holds a change to many users’ sign-in names like removals, letting the other updates through', () => {
+    const users = Array.from({ length: 20 }, () => jcUser());
+    const snap = pushedSnapshot(users);
+    // A domain move renames three users' sign-in; a fourth only changes their first name.
+    const moved = users.map((u, i) => (i < 3 ? { ...u, email: u.email.replace('@example.com', '@new.example') } : i === 3 ? { ...u, firstname: 'Renamed' } : u));
+    const p = planOf(source(moved), defaultConfig(), snap, everything);
+    expect(p.renames).toMatchObject({ blocked: true, reason: expect.stringMatching(/change the sign-in name .* of 3 users, more than 10%.*No sign-in name was changed/) });
+    expect(p.renames.held.map((a) => a.jumpcloudId)).toEqual(users.slice(0, 3).map((u) => u._id));
+    expect(p.actions.map((a) => a.jumpcloudId)).toEqual([users[3]!._id]);
+    // Confirmed for the run that held them, they go ahead.
+    const approval = { runId: 'run-2', jumpcloudIds: new Set(users.slice(0, 3).map((u) => u._id)) };
+    const confirmed = planOf(source(moved), defaultConfig(), snap, everything, { approval });
+    expect(confirmed.renames.blocked).toBe(false);
+    expect(confirmed.actions).toHaveLength(4);
+    // One rename alone is within the threshold.
+    const one = planOf(source(users.map((u, i) => (i === 0 ? { ...u, email: 'only@new.example' } : u))), defaultConfig(), snap, everything);
+    expect(one.renames.blocked).toBe(false);
+    expect(one.actions).toHaveLength(1);
+  });
+
   it('deactivates users who fall out of the criteria, naming the rule', () => {
     const [sales, it] = [jcUser({ department: 'Sales' }), jcUser({ department: 'IT' })];
     const snap = pushedSnapshot([sales, it]);

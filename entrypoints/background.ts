@@ -4,6 +4,7 @@ import browser, { type Runtime } from 'webextension-polyfill';
 import { createRunner } from '@/lib/background/runner';
 import { armSchedule, claimDueRun, SCHEDULE_ALARM, scheduleChanged } from '@/lib/background/schedule';
 import { browserGuideTabs } from '@/lib/background/guide-tabs';
+import { unusedOrigins } from '@/lib/background/host-permissions';
 import { handleMessage } from '@/lib/messages/handler';
 import type { AssistantEvent } from '@/lib/messages/protocol';
 import { redactingLogger } from '@/lib/secrets/redact';
@@ -49,8 +50,19 @@ export default defineBackground(() => {
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
     nextRunAt: async () => (await browser.alarms.get(SCHEDULE_ALARM))?.scheduledTime,
-    configChanged: async () => void (await scheduleChanged(store, browser.alarms, world.now())),
+    configChanged: async () => {
+      await scheduleChanged(store, browser.alarms, world.now());
+      await giveBackUnusedHosts();
+    },
   };
+
+  /** Hosts asked for an earlier Sync endpoint, given back once the saved one is elsewhere. */
+  async function giveBackUnusedHosts(): Promise<void> {
+    const required = browser.runtime.getManifest().host_permissions ?? [];
+    const granted = (await browser.permissions.getAll()).origins ?? [];
+    const unused = unusedOrigins(granted, required, (await store.config.get())?.target.syncEndpoint);
+    if (unused.length) await browser.permissions.remove({ origins: unused }).catch(() => false);
+  }
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleMessage(message, sender, ctx));
 

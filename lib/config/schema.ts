@@ -100,6 +100,10 @@ export const criteriaRuleSchema = z.object({
   ]),
   relation: z.enum(RELATIONS),
   value: z.string().max(1024).default(''),
+}).refine((r) => r.subject.kind !== 'memberOf' || /^[0-9a-f]{24}$/i.test(r.value), {
+  // Checked where settings come in (saved, imported, on the command line), not first in a sync.
+  path: ['value'],
+  error: 'a JumpCloud group id (24 hexadecimal characters): choose the group from the list',
 });
 export type CriteriaRule = z.infer<typeof criteriaRuleSchema>;
 

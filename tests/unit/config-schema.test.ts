@@ -50,6 +50,19 @@ describe('configuration schema', () => {
     expect(errorOf(() => parseConfig(withPattern('1; drop'))).issues[0]?.path).toBe('settings.criteria.pattern');
   });
 
+  it('takes only a JumpCloud group id as the group of a "member of group" rule', () => {
+    const config = defaultConfig();
+    const withGroup = (value: string) => ({
+      ...config,
+      settings: { ...config.settings, criteria: { mode: 'match', combine: 'and', rules: [{ subject: { kind: 'memberOf' }, relation: 'equals', value }] } },
+    });
+    expect(() => parseConfig(withGroup('5f1e2d3c4b5a69788796a5b4'))).not.toThrow();
+    for (const bad of ['', 'Engineering', '5f1e2d3c4b5a69788796a5b4 OR 1', '../../v2/users']) {
+      const issue = errorOf(() => parseConfig(withGroup(bad))).issues[0];
+      expect(issue).toMatchObject({ path: 'settings.criteria.rules.0.value', message: expect.stringMatching(/JumpCloud group id/) });
+    }
+  });
+
   it('wants at least one day for a weekly schedule', () => {
     const config = defaultConfig();
     const weekly = {

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError } from '../lib/config/parse';
 import { apiKeySchema, scimTokenSchema } from '../lib/config/schema';
 import { importSettings } from '../lib/config/transfer';
-import { redactingLogger } from '../lib/secrets/redact';
+import { noteSecret, redactingLogger, safeErrorMessage } from '../lib/secrets/redact';
 import { saveScimToken } from '../lib/secrets/scim-token';
 import { latestHeldRun } from '../lib/sync/confirmation';
 import { startFresh } from '../lib/sync/snapshot-owner';
@@ -43,6 +43,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const apiKey = process.env.JUMPCLOUD_API_KEY?.trim() || settings.secrets?.jumpcloudApiKey;
   const token = process.env.ZOHO_SCIM_TOKEN?.trim() || settings.secrets?.scimToken;
+  // Known from here on to every message this process writes, whatever path it takes.
+  noteSecret(apiKey);
+  noteSecret(token);
   const keyCheck = apiKeySchema.safeParse(apiKey ?? '');
   const tokenCheck = scimTokenSchema.safeParse(token ?? '');
   if (!keyCheck.success || !tokenCheck.success) {
@@ -110,7 +113,7 @@ async function syncWith(store: Store, args: CliArgs, apiKey: string, token: stri
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (e: unknown) => {
-    process.stderr.write(`${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`${safeErrorMessage(e)}\n`);
     process.exit(1);
   },
 );

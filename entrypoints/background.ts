@@ -23,6 +23,7 @@ export default defineBackground(() => {
       redactingLogger(
         // eslint-disable-next-line no-console -- the worker's own console, every line redacted first
         { info: () => {}, warn: (m) => console.warn(m), error: (m) => console.error(m) },
+        // redact() also knows every secret this worker has saved or decrypted (lib/secrets/redact.ts).
         () => [],
       ),
     ),

@@ -5,15 +5,15 @@ import { ConfigError } from '../config/parse';
 import { createJumpCloudClient, JumpCloudError } from '../jumpcloud/client';
 import { createScimClient } from '../scim/client';
 import { ScimError } from '../scim/errors';
-import { safeErrorMessage } from '../secrets/redact';
+import { redact, safeErrorMessage } from '../secrets/redact';
 import { scimTarget, SetupError } from '../sync/connect';
 import type { HandlerContext } from './handler';
 import type { Failure } from './protocol';
 
 export function failure(e: unknown, secrets: (string | undefined)[] = []): Failure {
-  if (e instanceof ConfigError) return { ok: false, error: e.message, issues: e.issues };
+  if (e instanceof ConfigError) return { ok: false, error: safeErrorMessage(e, secrets), issues: e.issues };
   if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
-    return { ok: false, error: e.message, hint: e.hint };
+    return { ok: false, error: safeErrorMessage(e, secrets), hint: redact(e.hint, secrets) };
   }
   return { ok: false, error: safeErrorMessage(e, secrets) };
 }

@@ -6,14 +6,26 @@ export const REDACTED = '[redacted]';
 
 const SHAPES: RegExp[] = [
   /\bjca_[A-Za-z0-9]{36}\b/g,
+  // Older JumpCloud keys: 40 letters and digits, with at least one of each.
+  /\b(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{40}\b/g,
   /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
   /(\bx-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi,
   /(\b(?:token|apiKey|api_key|scimToken)["']?\s*[:=]\s*["']?)[^\s"',}]{8,}/gi,
 ];
 
+/**
+ * Every secret value this context has saved or decrypted, held in memory only (as the decrypted
+ * values themselves are), so that every log line and error message is cleaned of them, whichever
+ * path it takes and whether or not its caller knew the secrets.
+ */
+const seen = new Set<string>();
+export function noteSecret(value: string | undefined): void {
+  if (value && value.length >= 8) seen.add(value);
+}
+
 export function redact(text: string, known: Iterable<string | undefined> = []): string {
   let out = text;
-  for (const secret of known) {
+  for (const secret of [...known, ...seen]) {
     // Short strings would blank out ordinary words; real secrets are long.
     if (secret && secret.length >= 8) out = out.split(secret).join(REDACTED);
   }

@@ -17,6 +17,7 @@ import type { SecretName } from '../config/schema';
 import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema, type SnapshotEntry } from './records';
 import type { Store } from './types';
 import { lockStateDir } from './dir-lock';
+import { noteSecret } from '../secrets/redact';
 
 // The directory holds names, emails and phone numbers: it and its files are the owner's alone.
 const DIR_MODE = 0o700;
@@ -190,7 +191,10 @@ export async function openFileStore(dir: string): Promise<Store> {
         const held = secrets.get(name);
         return held && held.boundTo === boundTo ? held.value : undefined;
       },
-      put: async (name, value, boundTo) => void secrets.set(name, { value, boundTo }),
+      put: async (name, value, boundTo) => {
+        noteSecret(value);
+        secrets.set(name, { value, boundTo });
+      },
       delete: async (name) => void secrets.delete(name),
       has: async (name, boundTo) => secrets.get(name)?.boundTo === boundTo && secrets.has(name),
     },

@@ -4,6 +4,7 @@ import { openDB, type IDBPDatabase } from 'idb';
 import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
 import { generateSecretKey, seal, unseal } from '../secrets/cipher';
+import { noteSecret } from '../secrets/redact';
 import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema } from './records';
 import { DB_NAME, DB_VERSION, runUpgrades, type AssistantDB } from './idb-schema';
 import type { Store } from './types';
@@ -62,9 +63,13 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
       async get(name: SecretName, boundTo?: string) {
         const sealed = await (await dbPromise).get('secrets', name);
         // Opened with the place asked for, not the label stored beside it: a relabelled record fails.
-        return sealed && sealed.boundTo === boundTo ? unseal(await secretKey(), name, sealed, boundTo) : undefined;
+        if (!sealed || sealed.boundTo !== boundTo) return undefined;
+        const value = await unseal(await secretKey(), name, sealed, boundTo);
+        noteSecret(value);
+        return value;
       },
       async put(name, value, boundTo) {
+        noteSecret(value);
         const sealed = await seal(await secretKey(), name, value, boundTo);
         await (await dbPromise).put('secrets', sealed, name);
       },

@@ -6,7 +6,7 @@ import type { JumpCloudUser } from '../jumpcloud/schemas';
 import { ScimError } from '../scim/errors';
 import { fromResource } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
-import { safeErrorMessage } from '../secrets/redact';
+import { redact, safeErrorMessage } from '../secrets/redact';
 import { applyPlan } from './apply';
 import { connect, SetupError, type EngineOptions } from './connect';
 import { plan as makePlan } from './plan';
@@ -120,7 +120,7 @@ export async function provisionOne(opts: EngineOptions, who: string): Promise<On
     return finish(failed ? 'partial' : 'succeeded');
   } catch (e) {
     const known = e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError;
-    recorder.errors.push({ message: known ? e.message : safeErrorMessage(e), hint: known ? e.hint : 'This is a fault in the assistant.' });
+    recorder.errors.push({ message: safeErrorMessage(e), hint: known ? redact(e.hint) : 'This is a fault in the assistant.' });
     return finish('failed');
   }
 }

@@ -1,10 +1,8 @@
 // Connection: where JumpCloud is (region, API key, organization) and where Zoho Directory listens
 // (data centre, Sync endpoint, SCIM token), each side with a test that says what it reached.
 import { useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
 import type { Config } from '@/lib/config/schema';
-import { syncEndpointSchema } from '@/lib/config/schema';
-import { isGrantedHost, JUMPCLOUD_REGIONS, ZOHO_DATA_CENTRES, type JumpCloudRegion, type ZohoDataCentre } from '@/lib/hosts';
+import { JUMPCLOUD_REGIONS, ZOHO_DATA_CENTRES, type JumpCloudRegion, type ZohoDataCentre } from '@/lib/hosts';
 import { send } from '@/lib/messages/client';
 import type { ResponseData } from '@/lib/messages/protocol';
 import { Field } from './Field';
@@ -12,6 +10,7 @@ import { assignIssues, focusFirstIssue, type Issue } from './issues';
 import { DATA_CENTRE_LABELS, REGION_LABELS } from './labels';
 import { failed, Notice, type NoticeValue } from './Notice';
 import type { SecretFlags } from './OptionsApp';
+import { askingFor, requestHostPermission } from './host-permission';
 import { saveConfig } from './save-config';
 import { SecretField } from './SecretField';
 
@@ -41,24 +40,6 @@ function dataCentreOf(endpoint: string): ZohoDataCentre | undefined {
   }
   return (Object.keys(ZOHO_DATA_CENTRES) as ZohoDataCentre[]).find((dc) => host.endsWith(`.${ZOHO_DATA_CENTRES[dc]}`));
 }
-
-/**
- * Starts the browser's permission prompt for a Sync endpoint on a host the manifest does not grant.
- * Must run synchronously inside the click handler: the prompt needs the click's user gesture.
- */
-function requestHostPermission(endpoint: string): { origin: string; granted: Promise<boolean> } | undefined {
-  const parsed = syncEndpointSchema.safeParse(endpoint);
-  if (!parsed.success) return undefined;
-  const url = new URL(parsed.data);
-  // Plain http is allowed only on loopback, which optional_host_permissions (https) cannot cover.
-  if (url.protocol !== 'https:' || isGrantedHost(url)) return undefined;
-  return { origin: url.origin, granted: browser.permissions.request({ origins: [`${url.origin}/*`] }).catch(() => false) };
-}
-
-const askingFor = (origin: string): NoticeValue => ({
-  kind: 'busy',
-  text: `Waiting for your answer in the browser’s prompt: allow the assistant to reach ${origin}, or it cannot sync there.`,
-});
 
 export function ConnectionTab({ saved, secrets, onSaved, onSecrets }: ConnectionTabProps) {
   const [region, setRegion] = useState<JumpCloudRegion>(saved.jumpcloud.region);

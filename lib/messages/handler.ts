@@ -5,6 +5,7 @@
 import { defaultConfig } from '../config/defaults';
 import { ConfigError, parseConfig } from '../config/parse';
 import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema';
+import { describeChanges } from '../config/changes';
 import { exportSettings, importSettings } from '../config/transfer';
 import { planMapping } from '../mapping/map-user';
 import { ENTERPRISE_USER_SCHEMA } from '../scim/flat-user';
@@ -191,6 +192,15 @@ const handlers: Handlers = {
       ? { jumpcloudApiKey: await ctx.store.secrets.get('jumpcloudApiKey'), scimToken: await readScimToken(ctx.store, config.target.syncEndpoint) }
       : undefined;
     return { text: exportSettings(config, secrets) };
+  },
+  async 'settings.importPreview'(r, ctx) {
+    const { config, secrets } = importSettings(r.text);
+    const changes = describeChanges((await ctx.store.config.get()) ?? defaultConfig(), config);
+    return {
+      changes,
+      secrets: { jumpcloudApiKey: !!secrets?.jumpcloudApiKey, scimToken: !!secrets?.scimToken },
+      ...(config.target.syncEndpoint ? { syncEndpoint: config.target.syncEndpoint } : {}),
+    };
   },
   async 'settings.import'(r, ctx) {
     const { config, secrets } = importSettings(r.text);

@@ -45,6 +45,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('runs.list') }),
   z.object({ type: z.literal('runs.get'), id: z.string().max(200) }),
   z.object({ type: z.literal('settings.export'), includeSecrets: z.boolean() }),
+  // What a settings file would change, shown before it is applied with settings.import.
+  z.object({ type: z.literal('settings.importPreview'), text: z.string().max(5_000_000) }),
   z.object({ type: z.literal('settings.import'), text: z.string().max(5_000_000) }),
   // From the extension's pages: open the console a guide runs in, with that guide started.
   z.object({ type: z.literal('guide.start'), flow: z.enum(GUIDE_FLOWS_LIST) }),
@@ -182,6 +184,11 @@ export const responseData = {
   'runs.list': z.array(runSummarySchema),
   'runs.get': runSummarySchema.extend({ outcomes: z.array(outcomeSchema) }),
   'settings.export': z.object({ text: z.string() }),
+  'settings.importPreview': z.object({
+    changes: z.array(z.string()),
+    secrets: z.object({ jumpcloudApiKey: z.boolean(), scimToken: z.boolean() }),
+    syncEndpoint: z.string().optional(),
+  }),
   'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean(), tokenDropped: z.boolean() }),
   'guide.saveApiKey': z.object({ saved: z.literal(true) }),
   'guide.fillValue': z.object({ value: z.string() }),

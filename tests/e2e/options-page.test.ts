@@ -359,6 +359,10 @@ describe('the options page', () => {
 
     await openTab('Backup');
     await page.getByLabel('Import settings').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+    // What it would change is shown first, and applied only at the admin's word.
+    const changes = backup.getByRole('group', { name: 'settings.json would change:' });
+    await expect.poll(() => changes.textContent()).toContain('Field mapping: 1 field change (designation)');
+    await changes.getByRole('button', { name: 'Apply these settings' }).click();
     await expect.poll(() => backup.getByRole('status').filter({ hasText: 'Imported' }).textContent()).toContain('Imported the settings from settings.json');
     await openTab('Field mapping');
     await expect.poll(() => page.getByLabel('Hard-coded value for Designation').inputValue()).toBe('Field Engineer');

@@ -19,6 +19,7 @@ let page: Page;
 let other: Server;
 let otherEndpoint: string;
 const received: { method: string; authorization: string }[] = [];
+const previewed: string[] = [];
 
 beforeAll(async () => {
   other = createServer((req, res) => {
@@ -63,6 +64,11 @@ async function importThroughBackup(buffer: Buffer): Promise<string> {
   const backup = page.getByRole('tabpanel', { name: 'Backup' });
   await page.getByRole('tab', { name: 'Backup', exact: true }).click();
   await page.getByLabel('Import settings').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer });
+  // Shown first: where the file would send the sync, before anything changes.
+  const changes = backup.getByRole('group', { name: /settings\.json (would change|changes no setting)/ });
+  await changes.waitFor();
+  previewed.push((await changes.textContent()) ?? '');
+  await changes.getByRole('button', { name: 'Apply these settings' }).click();
   const status = backup.getByRole('status').filter({ hasText: 'Imported' });
   await expect.poll(() => status.count()).toBe(1);
   return (await status.textContent()) ?? '';
@@ -76,8 +82,21 @@ const runOnce = async () => {
 };
 
 describe('the SCIM token', () => {
+  it('stays where it is while an imported file is only shown: Cancel changes nothing', async () => {
+    const backup = page.getByRole('tabpanel', { name: 'Backup' });
+    await page.getByRole('tab', { name: 'Backup', exact: true }).click();
+    await page.getByLabel('Import settings').setInputFiles({ name: 'aimed.json', mimeType: 'application/json', buffer: await fileAimedElsewhere() });
+    const changes = backup.getByRole('group', { name: 'aimed.json would change:' });
+    await expect.poll(() => changes.textContent()).toContain(`Sync endpoint: ${sandbox.https!.syncEndpoint} → ${otherEndpoint}`);
+    await changes.getByRole('button', { name: 'Cancel' }).click();
+    await expect.poll(() => changes.count()).toBe(0);
+    const { data } = await ask<{ config: { target: { syncEndpoint: string } }; secrets: { scimToken: boolean } }>(page, { type: 'config.get' });
+    expect(data).toMatchObject({ config: { target: { syncEndpoint: sandbox.https!.syncEndpoint } }, secrets: { scimToken: true } });
+  });
+
   it('stays behind when an imported file points the Sync endpoint at another server, and that server receives nothing', async () => {
     const said = await importThroughBackup(await fileAimedElsewhere());
+    expect(previewed.at(-1)).toContain(`Sync endpoint: ${sandbox.https!.syncEndpoint} → ${otherEndpoint}`);
     expect(said).toContain('SCIM token saved for the previous one was removed');
     expect((await ask<{ missing: string[] }>(page, { type: 'status' })).data!.missing).toEqual(['scimToken']);
     expect((await ask(page, { type: 'test.scim' })).ok).toBe(false);
@@ -88,6 +107,8 @@ describe('the SCIM token', () => {
   it('is not sent to a host the admin never let the extension reach, even when the file brings one for it', async () => {
     const token = 'token-for-the-other-server-0123456789';
     await importThroughBackup(await fileAimedElsewhere({ scimToken: token }));
+    expect(previewed.at(-1)).toContain('which would replace the saved one');
+    expect(previewed.at(-1)).not.toContain(token);
     const tested = await ask(page, { type: 'test.scim' });
     expect(tested).toMatchObject({ ok: false, error: expect.stringContaining('may not reach http://127.0.0.1') });
     expect(JSON.stringify(tested)).not.toContain(token);

@@ -50,6 +50,8 @@ export default defineBackground(() => {
     runner,
     extensionId: browser.runtime.id,
     extensionOrigin: browser.runtime.getURL('/'),
+    openPage: async (path: string) => void (await browser.tabs.create({ url: browser.runtime.getURL(path as '/options.html') })),
+    pending: {},
     nextRunAt: async () => (await browser.alarms.get(SCHEDULE_ALARM))?.scheduledTime,
     configChanged: async () => {
       await scheduleChanged(store, browser.alarms, world.now());

@@ -11,6 +11,7 @@ import { ConnectionTab } from './ConnectionTab';
 import { HistoryTab } from './HistoryTab';
 import { MappingTab } from './MappingTab';
 import { Notice } from './Notice';
+import { ReplaceKey } from './ReplaceKey';
 import { SettingsTab } from './SettingsTab';
 import { Tabs, type TabSpec } from './Tabs';
 
@@ -107,6 +108,7 @@ export function OptionsApp() {
         )}
         {status.kind === 'error' && <Notice value={{ kind: 'error', error: status.message, hint: status.hint }} />}
       </header>
+      <ReplaceKey onReplaced={() => onSecrets({ jumpcloudApiKey: true })} />
       {loaded.kind === 'loading' && <p class="hint">Loading the settings…</p>}
       {loaded.kind === 'failed' && <Notice value={{ kind: 'error', error: loaded.error, hint: loaded.hint }} />}
       {ready?.problem && <Notice value={{ kind: 'error', error: ready.problem }} />}

@@ -15,7 +15,7 @@ export interface GuideLine extends GuideServices {
 export const guideLine: GuideLine = {
   async saveApiKey(value) {
     const reply = await send({ type: 'guide.saveApiKey', value });
-    return reply.ok ? { ok: true } : { ok: false, error: error(reply) };
+    return reply.ok ? { ok: true, ...(reply.data.awaiting ? { awaiting: true } : {}) } : { ok: false, error: error(reply) };
   },
   async fillValue(field, formBaseUrl) {
     const reply = await send({ type: 'guide.fillValue', field, ...(formBaseUrl !== undefined ? { formBaseUrl } : {}) });

@@ -13,7 +13,8 @@ export type Failure = { ok: false; error: string };
 
 export interface GuideServices {
   /** Hands a JumpCloud API key to the assistant's background. */
-  saveApiKey(value: string): Promise<{ ok: true } | Failure>;
+  /** awaiting: another key is saved, and the admin confirms the replacement on an extension page. */
+  saveApiKey(value: string): Promise<{ ok: true; awaiting?: boolean } | Failure>;
   /**
    * One stored value for one console field, asked for at the admin's click and used at once. The
    * Token Key is given only for the form whose Base URL (`formBaseUrl`) is the saved Sync endpoint.

@@ -38,6 +38,13 @@ const saveApiKey: Handler<'guide.saveApiKey'> = async (r, ctx) => {
     const message = parsed.error.issues[0]?.message ?? 'not valid';
     throw new ConfigError(message, [{ path: 'jumpcloudApiKey', message }]);
   }
+  const saved = await ctx.store.secrets.get('jumpcloudApiKey');
+  if (saved && saved !== parsed.data) {
+    // Replacing the key is the admin's call, made in the extension's own page, never the console's.
+    ctx.pending.apiKey = parsed.data;
+    await ctx.openPage?.('options.html#replace-key');
+    return { saved: false, awaiting: true };
+  }
   await ctx.store.secrets.put('jumpcloudApiKey', parsed.data);
   return { saved: true };
 };

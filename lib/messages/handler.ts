@@ -45,6 +45,13 @@ export interface HandlerContext {
   configChanged(): Promise<void>;
   /** The guide's tabs: absent where there are none (the command line, most tests). */
   guideTabs?: GuideTabs;
+  /** Opens one of the extension's own pages in a tab (e.g. options.html#replace-key). */
+  openPage?(path: string): Promise<void>;
+  /**
+   * An API key a console tab asked to save over the saved one, waiting, in this worker's memory
+   * only, for the admin's word on an extension page (the console's page cannot give it).
+   */
+  pending: { apiKey?: string };
 }
 
 const SECRET_SCHEMAS = { jumpcloudApiKey: apiKeySchema, scimToken: scimTokenSchema } as const;
@@ -115,6 +122,16 @@ const handlers: Handlers = {
       await ctx.store.secrets.put(r.name, parsed.data);
     }
     return { saved: true };
+  },
+  async 'apiKey.pending'(_r, ctx) {
+    return { pending: !!ctx.pending.apiKey };
+  },
+  async 'apiKey.replace'(r, ctx) {
+    const key = ctx.pending.apiKey;
+    delete ctx.pending.apiKey;
+    if (!key) throw new SetupError('No API key is waiting to replace the saved one.', 'Save the key again from the JumpCloud console.');
+    if (r.accept) await ctx.store.secrets.put('jumpcloudApiKey', key);
+    return { replaced: r.accept };
   },
   async 'secret.delete'(r, ctx) {
     await ctx.store.secrets.delete(r.name);

@@ -33,6 +33,9 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('config.save'), config: z.unknown() }),
   z.object({ type: z.literal('secret.save'), name: secretName, value: z.string().max(4096) }),
   z.object({ type: z.literal('secret.delete'), name: secretName }),
+  // A key the JumpCloud guide saved over an existing one waits for the admin's word here, on an extension page.
+  z.object({ type: z.literal('apiKey.pending') }),
+  z.object({ type: z.literal('apiKey.replace'), accept: z.boolean() }),
   z.object({ type: z.literal('test.jumpcloud') }),
   z.object({ type: z.literal('test.scim') }),
   z.object({ type: z.literal('groups.list') }),
@@ -168,6 +171,8 @@ export const responseData = {
   'config.save': z.object({ saved: z.literal(true), tokenDropped: z.boolean() }),
   'secret.save': z.object({ saved: z.literal(true) }),
   'secret.delete': z.object({ deleted: z.literal(true) }),
+  'apiKey.pending': z.object({ pending: z.boolean() }),
+  'apiKey.replace': z.object({ replaced: z.boolean() }),
   'test.jumpcloud': z.object({ organizations: z.array(z.string()), users: z.number() }),
   'test.scim': z.object({ patch: z.boolean(), bulk: z.boolean(), filter: z.boolean(), enterprise: z.boolean(), users: z.number().optional() }),
   'groups.list': z.array(z.object({ id: z.string(), name: z.string() })),
@@ -190,7 +195,8 @@ export const responseData = {
     syncEndpoint: z.string().optional(),
   }),
   'settings.import': z.object({ imported: z.literal(true), secrets: z.boolean(), tokenDropped: z.boolean() }),
-  'guide.saveApiKey': z.object({ saved: z.literal(true) }),
+  /** awaiting: another key is saved; the admin confirms the replacement on the extension page just opened. */
+  'guide.saveApiKey': z.object({ saved: z.boolean(), awaiting: z.boolean().optional() }),
   'guide.fillValue': z.object({ value: z.string() }),
   /** Names only; `message` says what the admin must do by hand (no API key, unknown ids, none chosen). */
   'guide.groupsToBind': z.object({ names: z.array(z.string()), message: z.string().optional() }),

@@ -35,8 +35,42 @@ describe('the guide’s content-script request', () => {
     expect(reply).toEqual({ ok: true, data: { saved: true } });
     expect(JSON.stringify(reply)).not.toContain(KEY);
     expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(KEY);
-    expect(await ask(save(OLD_KEY), euConsoleScript)).toMatchObject({ ok: true });
+    // Saving the same key again is no replacement: nothing to confirm.
+    expect(await ask(save(KEY), euConsoleScript)).toEqual({ ok: true, data: { saved: true } });
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(KEY);
+  });
+
+  it('replaces a saved key only when the admin says so on the extension’s own page', async () => {
+    await setup();
+    const opened: string[] = [];
+    ctx = { ...ctx, openPage: async (path) => void opened.push(path) };
+    await h.store.secrets.put('jumpcloudApiKey', OLD_KEY);
+    expect(await ask({ type: 'apiKey.pending' }, optionsPage)).toEqual({ ok: true, data: { pending: false } });
+
+    const reply = await ask(save(KEY), consoleScript);
+    expect(reply).toEqual({ ok: true, data: { saved: false, awaiting: true } });
+    expect(opened).toEqual(['options.html#replace-key']);
     expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(OLD_KEY);
+
+    // The console's content script (and so anything on the console's page) cannot give the word.
+    for (const type of ['apiKey.replace', 'apiKey.pending'] as const) {
+      const request: Request = type === 'apiKey.replace' ? { type, accept: true } : { type };
+      expect(await ask(request, consoleScript)).toMatchObject({ ok: false, error: expect.stringMatching(/^Refused/) });
+    }
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(OLD_KEY);
+
+    // Keep: the waiting key is dropped, the saved one stays.
+    expect(await ask({ type: 'apiKey.pending' }, optionsPage)).toEqual({ ok: true, data: { pending: true } });
+    expect(await ask({ type: 'apiKey.replace', accept: false }, optionsPage)).toEqual({ ok: true, data: { replaced: false } });
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(OLD_KEY);
+    expect(await ask({ type: 'apiKey.replace', accept: true }, optionsPage)).toMatchObject({ ok: false, error: expect.stringContaining('No API key is waiting') });
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(OLD_KEY);
+
+    // Replace: the key the guide brought is saved.
+    await ask(save(KEY), consoleScript);
+    expect(await ask({ type: 'apiKey.replace', accept: true }, optionsPage)).toEqual({ ok: true, data: { replaced: true } });
+    expect(await h.store.secrets.get('jumpcloudApiKey')).toBe(KEY);
+    expect(await ask({ type: 'apiKey.pending' }, optionsPage)).toEqual({ ok: true, data: { pending: false } });
   });
 
   it('refuses a key of the wrong form, without repeating it', async () => {

@@ -25,5 +25,6 @@ export function backgroundContext(h: EngineHarness, hooks: Partial<Pick<RunnerDe
     jumpcloudApiBase: h.sandbox.jumpcloud.apiBase,
     nextRunAt: async () => undefined,
     configChanged: async () => {},
+    pending: {},
   };
 }

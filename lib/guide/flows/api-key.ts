@@ -162,6 +162,14 @@ export const apiKeyFlow: Flow = {
           if (!parsed.success) return { ok: false, message: `That does not look like a JumpCloud API key: ${parsed.error.issues[0]?.message ?? 'wrong form'}.` };
           const saved = await c.services.saveApiKey(parsed.data);
           if (!saved.ok) return { ok: false, message: `The assistant did not save the key: ${saved.error}` };
+          if (saved.awaiting) {
+            return {
+              ok: true,
+              message:
+                'The assistant already has a key. Confirm the replacement on the assistant’s page that just opened (the console cannot do it for you), ' +
+                'then come back and click "I’ve done this — next".',
+            };
+          }
           c.memo.keySaved = true;
           return { ok: true, message: 'Saved in the assistant, encrypted.' };
         },

@@ -41,13 +41,13 @@ export async function openConsole(page: Page, path: string, viewport: { width: n
 }
 
 /** The API-key path to a saved key, with a reload in the middle. */
-export async function apiKeyJourney(g: GuideDriver): Promise<string> {
+export async function apiKeyJourney(g: GuideDriver, options: { replacing?: boolean } = {}): Promise<string> {
   await g.open(API_KEY_GUIDE);
-  return apiKeyJourneyFromStart(g);
+  return apiKeyJourneyFromStart(g, options);
 }
 
 /** The same, from the guide's first step (opened from the launcher, or started by the checklist). */
-export async function apiKeyJourneyFromStart(g: GuideDriver): Promise<string> {
+export async function apiKeyJourneyFromStart(g: GuideDriver, { replacing = false } = {}): Promise<string> {
   const page = g.page;
   await g.at('Open Settings');
   await g.clickPointed(/Settings/);
@@ -79,12 +79,26 @@ export async function apiKeyJourneyFromStart(g: GuideDriver): Promise<string> {
   expect((await consoleState(page)).generatedKeys).toEqual([]);
   await g.clickPointed(/Generate New API Key/);
   await g.at('Save the key in the assistant');
+  const confirmation = replacing ? page.context().waitForEvent('page', { predicate: (p) => p.url().endsWith('options.html#replace-key') }) : undefined;
   await g.press('Save to assistant');
+  if (confirmation) await confirmReplacement(g, await confirmation);
   await expect.poll(() => g.panelText()).toContain('JumpCloud will not show it again');
   const [key] = (await consoleState(page)).generatedKeys;
   expect(key).toMatch(/^jca_[a-z0-9]{36}$/);
   expect(await g.panelText()).not.toContain(key);
   return key!;
+}
+
+/** Over a saved key, the console's click only asks: the admin replaces it on the assistant's own page. */
+async function confirmReplacement(g: GuideDriver, options: Page): Promise<void> {
+  await expect.poll(() => g.panelText()).toContain('Confirm the replacement on the assistant’s page');
+  const ask = options.getByRole('region', { name: 'Replace the saved JumpCloud API key?' });
+  await expect.poll(() => ask.count()).toBe(1);
+  await g.click(ask.getByRole('button', { name: 'Replace the saved key' }));
+  await expect.poll(() => options.getByRole('status').filter({ hasText: 'The new API key is saved' }).count()).toBe(1);
+  await options.close();
+  await g.page.bringToFront();
+  await g.press('I’ve done this — next');
 }
 
 /** The no-permission and error variants: the guide says what JumpCloud said, and what to do. */

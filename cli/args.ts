@@ -1,5 +1,5 @@
 // The command line's words: `sync --config exported.json [--dry-run] [--confirm-removals]
-// [--start-fresh] [--state-dir DIR] [--json]`. Secrets come from the environment, never from arguments (which
+// [--reconcile] [--start-fresh] [--state-dir DIR] [--json]`. Secrets come from the environment, never from arguments (which
 // other users of the machine can read in the process list).
 import { parseArgs } from 'node:util';
 
@@ -12,6 +12,10 @@ Options:
   --config FILE          the exported settings (required)
   --dry-run              plan and print the changes; write nothing
   --confirm-removals     go ahead with the removals the last held run (or preview) held back
+  --reconcile            also read every user in the directory: put back attributes changed there
+                         by hand, remove users JumpCloud confirms are deleted (under the threshold),
+                         list users JumpCloud does not know (never touched). The first sync, and a
+                         run when the settings' reconcile interval (default weekly) is past, do it anyway
   --start-fresh          the settings point at another directory or JumpCloud organization than the
                          state directory's record: clear the record and link what the directory holds
   --state-dir DIR        where the snapshot and run history are kept (default: ./.jumpcloud-zoho-state)
@@ -30,6 +34,7 @@ export interface CliArgs {
   config: string;
   dryRun: boolean;
   confirmRemovals: boolean;
+  reconcile: boolean;
   startFresh: boolean;
   stateDir: string;
   json: boolean;
@@ -47,6 +52,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
         config: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
         'confirm-removals': { type: 'boolean', default: false },
+        reconcile: { type: 'boolean', default: false },
         'start-fresh': { type: 'boolean', default: false },
         'state-dir': { type: 'string', default: '.jumpcloud-zoho-state' },
         json: { type: 'boolean', default: false },
@@ -65,6 +71,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     config: values.config,
     dryRun: values['dry-run'],
     confirmRemovals: values['confirm-removals'],
+    reconcile: values.reconcile,
     startFresh: values['start-fresh'],
     stateDir: values['state-dir'],
     json: values.json,

@@ -99,7 +99,7 @@ async function syncWith(store: Store, args: CliArgs, apiKey: string, token: stri
   if (confirmRemovals) process.stderr.write(`Confirming the removals held by run ${confirmRemovals}.\n`);
   const { run } = await runSync(
     { world: { ...realWorld(log), fetch: nodeFetch }, store, jumpcloudApiBase: process.env.JUMPCLOUD_API_BASE || undefined },
-    { trigger: 'command-line', dryRun: args.dryRun, ...(confirmRemovals ? { confirmRemovals } : {}), signal: abort.signal },
+    { trigger: 'command-line', dryRun: args.dryRun, reconcile: args.reconcile, ...(confirmRemovals ? { confirmRemovals } : {}), signal: abort.signal },
   );
   const peakRssMb = process.resourceUsage().maxRSS / 1024;
   // The per-user outcomes stay in the run history under --state-dir; the summary goes to stdout.

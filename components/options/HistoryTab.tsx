@@ -55,6 +55,7 @@ export function HistoryTab({ active }: { active: boolean }) {
   const [selected, setSelected] = useState<string>();
   // Bumped when a run finishes, so open details of a resumed or joined run are read again.
   const [finished, setFinished] = useState(0);
+  const [reconciling, setReconciling] = useState(false);
   const [notice, setNotice] = useState<NoticeValue>();
 
   const load = async () => {
@@ -83,7 +84,12 @@ export function HistoryTab({ active }: { active: boolean }) {
 
   const start = async (options: { dryRun?: boolean; confirmRemovals?: string }) => {
     setNotice({ kind: 'busy', text: options.dryRun ? 'Starting a dry run…' : 'Starting the sync…' });
-    const reply = await send({ type: 'sync.start', dryRun: !!options.dryRun, ...(options.confirmRemovals ? { confirmRemovals: options.confirmRemovals } : {}) });
+    const reply = await send({
+      type: 'sync.start',
+      dryRun: !!options.dryRun,
+      reconcile: reconciling && !options.confirmRemovals,
+      ...(options.confirmRemovals ? { confirmRemovals: options.confirmRemovals } : {}),
+    });
     if (!reply.ok) return setNotice(failed(reply));
     setNotice({
       kind: 'busy',
@@ -107,6 +113,15 @@ export function HistoryTab({ active }: { active: boolean }) {
       <section class="card" aria-labelledby="run-heading">
         <h2 id="run-heading">Sync</h2>
         <p class="hint">Runs the sync now with the saved settings. A dry run works out every change without writing any.</p>
+        <label class="choice">
+          <input type="checkbox" checked={reconciling} onChange={(e) => setReconciling(e.currentTarget.checked)} aria-describedby="reconcile-hint" />
+          <span>Reconcile with Zoho Directory</span>
+        </label>
+        <p class="hint" id="reconcile-hint">
+          Also reads every user in the directory: attributes changed there by hand are put back (marked "drift"), users JumpCloud
+          confirms are deleted are deactivated even if this browser never synced them, and users JumpCloud does not know are listed,
+          never touched. Removals wait for your confirmation past the deletion threshold, as always.
+        </p>
         <div class="actions">
           <button type="button" class="primary" onClick={() => void start({})} disabled={!!progress}>
             Sync now

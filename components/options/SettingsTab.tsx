@@ -45,6 +45,7 @@ export function SettingsTab({ saved, onSaved, active }: SettingsTabProps) {
   const [combine, setCombine] = useState<Combine>(s.criteria.mode === 'match' ? s.criteria.combine : 'and');
   const [pattern, setPattern] = useState(s.criteria.mode === 'match' ? (s.criteria.pattern ?? '') : '');
   const [schedule, setSchedule] = useState<ScheduleDraft>({ ...s.schedule, everyHours: String(s.schedule.everyHours) });
+  const [reconcileEvery, setReconcileEvery] = useState(s.reconcile);
   const [percent, setPercent] = useState(String(saved.safety.deletionThresholdPercent));
   const [count, setCount] = useState(String(saved.safety.deletionThresholdCount));
   const [groups, setGroups] = useState<GroupsState>({ state: 'idle' });
@@ -151,6 +152,7 @@ export function SettingsTab({ saved, onSaved, active }: SettingsTabProps) {
           weekdays: [...schedule.weekdays].sort((a, b) => a - b),
           monthDates: [...schedule.monthDates].sort((a, b) => a - b),
         },
+        reconcile: reconcileEvery,
       },
       safety: { deletionThresholdPercent: pct, deletionThresholdCount: cnt },
     };
@@ -314,6 +316,23 @@ export function SettingsTab({ saved, onSaved, active }: SettingsTabProps) {
         <h2 id="schedule-heading">Scheduled sync</h2>
         <ScheduleEditor draft={schedule} errorsAt={errorsAt} onChange={setSchedule} />
         {saved.settings.schedule.enabled && nextRun !== undefined && <p class="hint">Next scheduled sync: {formatTime(nextRun)}.</p>}
+        <RadioGroup
+          path="settings.reconcile"
+          legend="Reconcile with Zoho Directory"
+          hint={
+            'A reconciling sync also reads every user in the directory: it puts back attributes changed there by hand, deactivates users ' +
+            'JumpCloud confirms are deleted even if this browser never synced them, and lists users JumpCloud does not know (never touched). ' +
+            'The first sync always reconciles; History → Reconcile now does it at once.'
+          }
+          options={[
+            { value: 'daily', label: 'With the first scheduled sync each day' },
+            { value: 'weekly', label: 'With the first scheduled sync each week' },
+            { value: 'monthly', label: 'With the first scheduled sync each month' },
+            { value: 'never', label: 'Only when I ask' },
+          ]}
+          value={reconcileEvery}
+          onChange={setReconcileEvery}
+        />
       </section>
 
       <section class="card" aria-labelledby="threshold-heading">

@@ -25,6 +25,8 @@ export interface StartRequest {
   dryRun?: boolean;
   /** The held run whose removals the admin confirmed. */
   confirmRemovals?: string;
+  /** Read every directory user and plan against them too (lib/sync/reconcile.ts). */
+  reconcile?: boolean;
 }
 
 export interface Runner {
@@ -63,6 +65,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         trigger: request.trigger,
         dryRun: request.dryRun,
         confirmRemovals: request.confirmRemovals,
+        reconcile: request.reconcile,
         runId,
         onProgress: (p) => {
           Object.assign(progress, p);

@@ -37,6 +37,7 @@ export function describeChanges(before: Config, after: Config): string[] {
   if (!same(b.statusSync, a.statusSync)) lines.push(`Status sync: ${b.statusSync.mode}, on delete ${b.statusSync.onDelete} → ${a.statusSync.mode}, on delete ${a.statusSync.onDelete}`);
   line('Mail notification', b.mailNotification, a.mailNotification);
   line('Password notification', b.passwordNotification, a.passwordNotification);
+  line('Reconcile with Zoho Directory', b.reconcile, a.reconcile);
   const threshold = (c: Config) => `${c.safety.deletionThresholdPercent}% or ${c.safety.deletionThresholdCount} users`;
   line('Deletion threshold', threshold(before), threshold(after));
   return lines;

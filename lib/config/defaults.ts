@@ -40,6 +40,7 @@ export function defaultConfig(): Config {
       resourceSync: { users: true, groups: false, groupIds: [] },
       criteria: { mode: 'all' },
       schedule: { enabled: false, frequency: 'daily', everyHours: 6, time: '02:00', weekdays: [1], monthDates: [1] },
+      reconcile: 'weekly',
     },
     safety: { deletionThresholdPercent: 10, deletionThresholdCount: 50 },
   };

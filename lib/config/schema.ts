@@ -167,6 +167,11 @@ export const settingsSchema = z.object({
   }),
   criteria: criteriaSchema,
   schedule: scheduleSchema,
+  /**
+   * How often a scheduled run also reads every directory user and reconciles with them
+   * (lib/sync/reconcile.ts); the first sync always does. Absent in settings saved before it existed.
+   */
+  reconcile: z.enum(['daily', 'weekly', 'monthly', 'never']).default('weekly'),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

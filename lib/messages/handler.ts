@@ -183,7 +183,7 @@ const handlers: Handlers = {
     return { users: mapped.slice(0, PREVIEW_SHOWN).map((u) => ({ label: u.label, attributes: u.mapped!.attributes })), warnings };
   },
   async 'sync.start'(r, ctx) {
-    const { runId, joined } = ctx.runner.start({ trigger: r.dryRun ? 'preview' : 'manual', dryRun: r.dryRun, confirmRemovals: r.confirmRemovals });
+    const { runId, joined } = ctx.runner.start({ trigger: r.dryRun ? 'preview' : 'manual', dryRun: r.dryRun, confirmRemovals: r.confirmRemovals, reconcile: r.reconcile });
     return { runId, joined };
   },
   async 'sync.startFresh'(_r, ctx) {

@@ -41,7 +41,12 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('groups.list') }),
   z.object({ type: z.literal('mapping.preview'), config: z.unknown() }),
     // confirmRemovals: the id of the held run (or preview) whose removals the admin confirms.
-  z.object({ type: z.literal('sync.start'), dryRun: z.boolean().default(false), confirmRemovals: z.string().max(100).optional() }),
+  z.object({
+    type: z.literal('sync.start'),
+    dryRun: z.boolean().default(false),
+    confirmRemovals: z.string().max(100).optional(),
+    reconcile: z.boolean().default(false),
+  }),
   z.object({ type: z.literal('sync.provision'), who: z.string().trim().min(1).max(1024) }),
   // "Start fresh with this directory": the record of what was pushed is cleared for the directory the settings point at.
   z.object({ type: z.literal('sync.startFresh') }),

@@ -14,13 +14,17 @@ export interface AdoptionIndex {
 }
 
 export async function adoptionIndex(scim: ScimClient): Promise<AdoptionIndex> {
+  return adoptionIndexOf(await scim.listUsers());
+}
+
+/** The same, from a list already read (a reconciling run has just read every directory user). */
+export function adoptionIndexOf(users: readonly ScimUser[]): AdoptionIndex {
   const byExternalId = new Map<string, ScimUser[]>();
   const byUserName = new Map<string, ScimUser[]>();
   const byEmail = new Map<string, ScimUser[]>();
   const add = (map: Map<string, ScimUser[]>, key: string | undefined, user: ScimUser) => {
     if (key) map.set(key, [...(map.get(key) ?? []), user]);
   };
-  const users = await scim.listUsers();
   for (const user of users) {
     add(byExternalId, typeof user.externalId === 'string' ? user.externalId : undefined, user);
     add(byUserName, user.userName.toLowerCase(), user);

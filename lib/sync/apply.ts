@@ -26,6 +26,8 @@ export interface ApplyDeps {
   pool: AdaptivePool;
   /** True when nothing was pushed before: existing target users are matched before creating. */
   firstSync: boolean;
+  /** The directory's users as this run already read them (reconciling): matched without reading again. */
+  index?: AdoptionIndex;
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
 }
@@ -42,8 +44,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   let outagesInARow = 0;
   let stop: Error | undefined;
 
-  const index: AdoptionIndex | undefined =
-    deps.firstSync && plan.actions.some((a) => a.kind === 'create') ? await adoptionIndex(scim) : undefined;
+  const creates = plan.actions.some((a) => a.kind === 'create');
+  const index: AdoptionIndex | undefined = deps.index ?? (deps.firstSync && creates ? await adoptionIndex(scim) : undefined);
 
   const remember = (jumpcloudId: string, scimId: string, pushed: FlatUser) =>
     snapshot.put({ jumpcloudId, scimId, pushed, updatedAt: world.now() });

@@ -10,6 +10,8 @@ import { AdaptivePool } from './pool';
 
 /** Writes in flight at the start of a run; the pool halves it on 429 and grows it back. */
 export const DEFAULT_CONCURRENCY = 8;
+/** The most requests a run has in flight: where the write pool stops growing (the benchmark's floor is sent at it). */
+export const MAX_CONCURRENCY = 2 * DEFAULT_CONCURRENCY;
 
 export interface EngineOptions {
   world: World;
@@ -66,7 +68,7 @@ export async function connect(opts: EngineOptions): Promise<Connection> {
   if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Add the API key in the assistant’s settings (JumpCloud console → your profile → My API Key).');
   const { config, endpoint, token } = await scimTarget(opts.store, opts.world, await opts.store.config.get());
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
-  const pool = new AdaptivePool(concurrency);
+  const pool = new AdaptivePool(concurrency, Math.max(concurrency, MAX_CONCURRENCY));
   return {
     config,
     pool,

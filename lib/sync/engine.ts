@@ -24,6 +24,9 @@ import type { Plan, SourceData, TargetCapabilities } from './types';
 import { approvalOf } from './confirmation';
 import { claimSnapshot } from './snapshot-owner';
 import type { Approval } from './threshold';
+import { adoptionIndexOf, type AdoptionIndex } from './adoption';
+import { lastReconciled, markReconciled, reconcile, reconcileDue, type Reconciliation } from './reconcile';
+import type { ScimUser } from '../scim/client';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
 
@@ -42,6 +45,8 @@ export interface SyncRequest {
   onProgress?: (p: Progress) => void;
   /** The id to record the run under (a new run only; a resumed run keeps its own). */
   runId?: string;
+  /** Read every directory user and plan against them (lib/sync/reconcile.ts); also on the first sync and when the schedule is due. */
+  reconcile?: boolean;
 }
 
 export const newRunId = (world: World) => `run-${world.now().toString(36)}-${Math.floor(world.random() * 1e9).toString(36)}`;
@@ -57,13 +62,22 @@ export interface SyncResult {
  * users, so it can share their forms: lib/sync/snapshot-load.ts). Users missing since the last run
  * are confirmed one by one before anyone is removed.
  */
+interface ReadResult {
+  source: SourceData;
+  snapshot: Map<string, SnapshotEntry>;
+  /** Reconciling: what the directory holds, and its users as read (for adoption, then dropped). */
+  reconciliation?: Reconciliation;
+  listed?: ScimUser[];
+}
+
 async function readSource(
   c: Connection,
   store: Store,
   target: TargetCapabilities,
   request: SyncRequest,
-  concurrency: number,
-): Promise<{ source: SourceData; snapshot: Map<string, SnapshotEntry> }> {
+  options: { concurrency: number; reconcile: boolean; now: number },
+): Promise<ReadResult> {
+  const { concurrency } = options;
   const { settings } = c.config;
   const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
   if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
@@ -89,7 +103,15 @@ async function readSource(
   // out of scope: then, too, no one is removed.
   const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
   let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
-  const snapshot = await loadSnapshot(store, users);
+  let snapshot = await loadSnapshot(store, users);
+  let reconciliation: Reconciliation | undefined;
+  let listed: ScimUser[] | undefined;
+  if (options.reconcile) {
+    let total = 0;
+    listed = await c.scim.listUsers({ onPage: (p) => (total = p.totalResults) });
+    reconciliation = reconcile(listed, total, snapshot, users, options.now);
+    snapshot = reconciliation.snapshot;
+  }
 
   // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
   // confirms, by id, that the user is gone.
@@ -104,7 +126,11 @@ async function readSource(
       else if (found) users.push(preparer.prepare(found));
     }
   }
-  return { source: { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, unprovenGroups, complete }, snapshot };
+  return {
+    source: { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, unprovenGroups, complete },
+    snapshot,
+    ...(reconciliation ? { reconciliation, listed: listed! } : {}),
+  };
 }
 
 /**
@@ -116,12 +142,36 @@ async function readAndPlan(
   store: Store,
   target: TargetCapabilities,
   request: SyncRequest,
-  options: { concurrency: number; approval: Approval | undefined },
-): Promise<{ plan: Plan; read: number; snapshot: Map<string, SnapshotEntry> }> {
-  const { source, snapshot } = await readSource(c, store, target, request, options.concurrency);
+  options: { concurrency: number; approval: Approval | undefined; reconcile: boolean; now: number },
+): Promise<{ plan: Plan; read: number; snapshot: Map<string, SnapshotEntry>; reconciliation?: Reconciliation; index?: AdoptionIndex }> {
+  const { source, snapshot, reconciliation, listed } = await readSource(c, store, target, request, options);
   request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
-  const plan = makePlan(source, c.config, snapshot, target, { approval: options.approval });
-  return { plan, read: source.users.length, snapshot };
+  const plan = makePlan(source, c.config, snapshot, target, {
+    approval: options.approval,
+    // A JumpCloud id two directory users claim: nothing is planned for that user (reported, lib/sync/reconcile.ts).
+    ...(reconciliation ? { drift: reconciliation.drift, untouchable: new Set(reconciliation.ambiguous.keys()) } : {}),
+  });
+  // The directory's users are kept past planning only when someone is to be created (and so matched first).
+  const index = listed && plan.actions.some((a) => a.kind === 'create') ? adoptionIndexOf(listed) : undefined;
+  return { plan, read: source.users.length, snapshot, ...(reconciliation ? { reconciliation } : {}), ...(index ? { index } : {}) };
+}
+
+/** What reconciling found besides the plan's own actions: said in the run's warnings and outcomes. */
+function recordReconciliation(r: Reconciliation, recorder: RunRecorder): void {
+  if (!r.complete) {
+    recorder.warnings.push('The directory’s list of users could not be read whole, so no user is taken as missing from it in this run.');
+  }
+  if (r.drift.size) recorder.warnings.push(`${r.drift.size} users had attributes changed by hand in the directory: they are put back (marked "drift").`);
+  if (r.missing) recorder.warnings.push(`${r.missing} users synced before are no longer in the directory: they are created again.`);
+  for (const [jumpcloudId, scimIds] of r.ambiguous) {
+    recorder.add({ jumpcloudId, userName: jumpcloudId, action: 'skip', result: 'skipped', reason: `${scimIds.length} directory users carry this JumpCloud id (${scimIds.join(', ')}); none is changed until only one does` });
+  }
+  if (r.unknown.length) {
+    recorder.warnings.push(`${r.unknown.length} directory users are unknown to JumpCloud: they are listed in this run and left as they are.`);
+  }
+  for (const u of r.unknown) {
+    recorder.add({ jumpcloudId: '', userName: u.userName, action: 'skip', result: 'skipped', reason: `in the directory only (SCIM id ${u.scimId}): JumpCloud has no such user; left as it is` });
+  }
 }
 
 /** What a preview shows per user: for each new one, who Zoho would notify (lib/sync/notices.ts). */
@@ -168,11 +218,14 @@ async function readPlanApply(
   const { header, counts } = recorder;
   // The target first: a wrong token fails in one request, not after reading all of JumpCloud.
   const target = await connection.scim.discover();
-  const { plan, read, snapshot } = await readAndPlan(connection, opts.store, target, request, {
+  const { plan, read, snapshot, reconciliation, index } = await readAndPlan(connection, opts.store, target, request, {
     concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
     approval: header.confirmRemovals ? await approvalOf(opts.store, header.confirmRemovals) : undefined,
+    reconcile: !!header.reconcile,
+    now: opts.world.now(),
   });
   recorder.warnings.push(...plan.warnings);
+  if (reconciliation && !resumed?.chunks) recordReconciliation(reconciliation, recorder);
   counts.read = read;
   // A resumed run finds the users it wrote before the interruption unchanged: count them once.
   const doneBefore = resumed ? (['created', 'adopted', 'updated', 'deactivated'] as const).reduce((n, k) => n + (resumed.counts[k] ?? 0), 0) : 0;
@@ -192,6 +245,12 @@ async function readPlanApply(
     return { status: 'previewed', removalsHeld: heldReason(plan), plan };
   }
 
+  if (reconciliation) {
+    // The snapshot now says what the directory holds: a run stopped half way resumes from that.
+    const { puts, deletes } = reconciliation.changes;
+    if (puts.length) await opts.store.snapshot.putMany(puts);
+    if (deletes.length) await opts.store.snapshot.deleteMany(deletes);
+  }
   await applyPlan(plan, {
     world: opts.world,
     scim: connection.scim,
@@ -200,16 +259,30 @@ async function readPlanApply(
     recorder,
     pool: connection.pool,
     firstSync: ![...snapshot.keys()].some((k) => !isGroupKey(k)),
+    ...(index ? { index } : {}),
     signal: request.signal,
     onProgress: (done, total) => request.onProgress?.({ phase: 'applying', done, total }),
   });
   const held = heldReason(plan);
   const status = counts.failed ? 'partial' : held ? 'awaiting-confirmation' : 'succeeded';
+  if (reconciliation?.complete) await markReconciled(opts.store, opts.world.now());
   return { status, removalsHeld: held };
 }
 
 /** What the thresholds held back, in words; undefined when nothing was. */
 const heldReason = (plan: Plan) => [plan.removals.reason, plan.renames.reason].filter(Boolean).join(' ') || undefined;
+
+/**
+ * Reconcile without being asked on the first sync (nothing reconciled yet: a new profile, or a
+ * state directory lost with its snapshot) and when a scheduled run finds the admin's interval past.
+ */
+async function dueToReconcile(store: Store, config: Config, header: Pick<ActiveRunHeader, 'trigger' | 'confirmRemovals'>, now: number): Promise<boolean> {
+  const last = await lastReconciled(store);
+  if (last === undefined) return true;
+  // Confirming what a reconciling run held: the removals it found are found the same way again.
+  if (header.confirmRemovals && (await store.runs.get(header.confirmRemovals))?.reconciled === true) return true;
+  return (header.trigger === 'schedule' || header.trigger === 'command-line') && reconcileDue(config.settings.reconcile, last, now);
+}
 
 const withConfirmation = (runId: string | undefined) => (runId ? { confirmRemovals: runId } : {});
 
@@ -238,9 +311,15 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
   try {
     connection = await connect(opts);
     await claimSnapshot(opts.store, connection.config);
+    // Decided once, before the first checkpoint, so a resumed run reconciles as it began.
+    if (!resumed) header.reconcile = request.reconcile || (await dueToReconcile(opts.store, connection.config, header, world.now()));
     if (!header.dryRun) await recorder.checkpoint();
     const done = await readPlanApply(connection, opts, request, recorder, resumed);
-    const run = await recorder.finish(done.status, { requests: requests(), ...(done.removalsHeld ? { removalsHeld: done.removalsHeld } : {}) });
+    const run = await recorder.finish(done.status, {
+      requests: requests(),
+      ...(done.removalsHeld ? { removalsHeld: done.removalsHeld } : {}),
+      ...(header.reconcile ? { reconciled: true } : {}),
+    });
     return { run, ...(done.plan ? { plan: done.plan } : {}) };
   } catch (e) {
     // Stopped from outside (the worker going away): keep the checkpoint so the run carries on.

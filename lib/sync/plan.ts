@@ -15,6 +15,10 @@ export type { TargetCapabilities };
 export interface PlanOptions {
   /** The removals the admin confirmed (those one held run recorded): only these pass the threshold. */
   approval?: Approval;
+  /** Reconciling: the attribute paths changed by hand in the directory, per JumpCloud id. */
+  drift?: ReadonlyMap<string, readonly string[]>;
+  /** JumpCloud ids the plan must not act on (two directory users claim them): no action, and reports keep them as manager. */
+  untouchable?: ReadonlySet<string>;
 }
 
 const sameValue = (a: unknown, b: unknown) => a === b;
@@ -103,13 +107,16 @@ export function plan(
   const statusMirrored = settings.statusSync.mode === 'mirror';
   if (settings.resourceSync.users) {
     for (const [id, mapped] of desired) {
+      if (options.untouchable?.has(id)) continue;
       // The mapped form of an unchanged user is also the snapshot's and carries the manager
       // pushed last time (lib/sync/snapshot-load.ts): the manager is resolved and set here anyway.
       let managerScimId: string | undefined;
       if (mapped.managerJumpcloudId) {
         const managerId = managerIdOf(mapped.managerJumpcloudId);
         managerScimId = managerId ? snapshot.get(managerId)?.scimId : undefined;
-        if (!managerScimId) {
+        // A manager the plan may not touch stays as the directory has it.
+        if (managerId && options.untouchable?.has(managerId)) managerScimId = snapshot.get(id)?.pushed[MANAGER_PATH] as string | undefined;
+        else if (!managerScimId) {
           if (managerId && desired.has(managerId)) pendingManagers.push({ jumpcloudId: id, managerJumpcloudId: managerId });
           else managersOutOfScope++;
         }
@@ -129,6 +136,7 @@ export function plan(
         continue;
       }
       const deactivating = after.active === false && before.active !== false;
+      const drifted = options.drift?.get(id)?.filter((p) => changed.includes(p));
       actions.push({
         kind: deactivating ? 'deactivate' : 'update',
         jumpcloudId: id,
@@ -137,7 +145,11 @@ export function plan(
         before,
         after,
         changed,
-        ...(deactivating ? { reason: 'suspended in JumpCloud' } : {}),
+        ...(deactivating
+          ? { reason: 'suspended in JumpCloud' }
+          : drifted?.length
+            ? { reason: `drift: changed by hand in the directory (${drifted.join(', ')}); put back` }
+            : {}),
       });
     }
     if (managersOutOfScope) {
@@ -148,7 +160,7 @@ export function plan(
   // Users pushed before who are gone from JumpCloud or out of scope now.
   const inSource = new Set(source.users.map((u) => u.id));
   for (const [key, entry] of snapshot) {
-    if (isGroupKey(key) || desired.has(key)) continue;
+    if (isGroupKey(key) || desired.has(key) || options.untouchable?.has(key)) continue;
     const before = entry.pushed as FlatUser;
     const userName = typeof before.userName === 'string' ? before.userName : key;
     if (!source.complete || !statusMirrored || !settings.resourceSync.users) continue;

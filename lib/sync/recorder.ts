@@ -18,6 +18,8 @@ const headerSchema = z.object({
   dryRun: z.boolean(),
   /** The held run whose removals the admin confirmed, if any. */
   confirmRemovals: z.string().optional(),
+  /** The run reads every directory user and plans against them (lib/sync/reconcile.ts). */
+  reconcile: z.boolean().optional(),
   chunks: z.number().int().min(0),
   counts: z.record(z.string(), z.number()),
 });
@@ -81,7 +83,7 @@ export class RunRecorder {
   /** Assembles the full record from its chunks, saves it to the history and clears the checkpoint. */
   async finish(
     status: SyncRunRecord['status'],
-    extra: Pick<SyncRunRecord, 'requests'> & Partial<Pick<SyncRunRecord, 'removalsHeld'>>,
+    extra: Pick<SyncRunRecord, 'requests'> & Partial<Pick<SyncRunRecord, 'removalsHeld' | 'reconciled'>>,
   ): Promise<SyncRunRecord> {
     const outcomes: Outcome[] = [];
     for (let n = 0; n < this.chunks; n++) {

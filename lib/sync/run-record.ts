@@ -72,4 +72,6 @@ export interface SyncRunRecord extends RunRecord {
   requests: { jumpcloud: number; scimReads: number; scimWrites: number };
   /** Set when the deletion threshold held removals back. */
   removalsHeld?: string;
+  /** True when the run planned against every directory user it read (lib/sync/reconcile.ts). */
+  reconciled?: boolean;
 }

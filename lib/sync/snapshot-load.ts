@@ -9,7 +9,7 @@ import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
 
 /** The user with this id in `users`, which is sorted by id, or undefined. */
-function findSorted(users: readonly PreparedUser[], id: string): PreparedUser | undefined {
+export function findSorted(users: readonly PreparedUser[], id: string): PreparedUser | undefined {
   let lo = 0;
   let hi = users.length - 1;
   while (lo <= hi) {

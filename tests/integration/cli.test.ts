@@ -60,6 +60,14 @@ describe('command line', () => {
 
     const again = await cli(['sync', '--config', settings, '--json', ...state]);
     expect(JSON.parse(again.stdout).requests.scimWrites).toBe(0);
+    expect(JSON.parse(again.stdout).reconciled).toBeUndefined();
+
+    // --reconcile reads every directory user, and puts back what was changed there by hand.
+    const [someone] = sandbox.scim.store.listUsers();
+    sandbox.scim.store.replaceUser(someone!.id, { ...someone!, title: 'Changed by hand' });
+    const reconciled = await cli(['sync', '--config', settings, '--json', '--reconcile', ...state]);
+    expect(JSON.parse(reconciled.stdout)).toMatchObject({ status: 'succeeded', reconciled: true, counts: { updated: 1 } });
+    expect(sandbox.scim.store.getUser(someone!.id)!.title).toBe(someone!.title);
   });
 
   it('refuses another organization’s settings on the same state directory, and starts fresh with --start-fresh', async () => {

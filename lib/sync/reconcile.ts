@@ -1,0 +1,134 @@
+// Reconciliation: the plan made against what the directory holds, not only against what this
+// assistant remembers pushing. With a lost snapshot (a fresh profile, a deleted state directory)
+// users deleted in JumpCloud would otherwise stay active in Zoho for ever, and an attribute changed
+// by hand in Zoho would never be put back. One paged read of the directory's users gives, for every
+// user linked to JumpCloud (by an externalId that is a JumpCloud id, or by the SCIM id the
+// snapshot recorded), the managed attributes as they are there now: that "observed" snapshot is
+// what the plan compares with, so drift becomes an update, a linked user JumpCloud confirms is
+// gone becomes a removal (under the same threshold), and a user missing from the directory is
+// created again. Directory users JumpCloud does not know are listed, never touched.
+import type { ScimUser } from '../scim/client';
+import { fromResource } from '../scim/flat';
+import type { FlatUser } from '../scim/flat-user';
+import { primaryEmailOf } from '../scim/primary-email';
+import type { SnapshotEntry } from '../store/records';
+import type { Store } from '../store/types';
+import type { PreparedUser } from './prepare';
+import { isGroupKey } from './snapshot-keys';
+import { findSorted } from './snapshot-load';
+
+/** JumpCloud's object ids: 24 hexadecimal digits. */
+const JUMPCLOUD_ID = /^[0-9a-f]{24}$/i;
+/** Sign-in names compare without case, as SCIM's userName does (caseExact false). */
+const caseless = (path: string) => path === 'userName' || /^emails\[type eq "work"\]\.value$/i.test(path);
+
+export interface Reconciliation {
+  /** The snapshot as the directory has it: each linked user's managed attributes there, now. */
+  snapshot: Map<string, SnapshotEntry>;
+  /** Linked users whose managed attributes in the directory differ from what was pushed: the paths. */
+  drift: Map<string, string[]>;
+  /** Users the snapshot had who are no longer in the directory (created again by the plan). */
+  missing: number;
+  /** Directory users linked to no JumpCloud user and matching none by name: listed, never touched. */
+  unknown: { scimId: string; userName: string }[];
+  /** JumpCloud ids that two or more directory users claim: none of them is touched. */
+  ambiguous: Map<string, string[]>;
+  /** False when the read cannot be proven whole (the list's count not reached): nothing is taken as missing. */
+  complete: boolean;
+  /** What the stored snapshot must take from the directory before the plan is applied. */
+  changes: { puts: SnapshotEntry[]; deletes: string[] };
+}
+
+/** The values of `paths` in the directory's copy; sign-in names equal but for case count as equal. */
+function observedForm(resource: FlatUser, paths: Iterable<string>, wanted: FlatUser | undefined): FlatUser {
+  const out: FlatUser = {};
+  for (const path of paths) {
+    let value = resource[path];
+    const want = wanted?.[path];
+    if (typeof value === 'string' && typeof want === 'string' && caseless(path) && value.toLowerCase() === want.toLowerCase()) value = want;
+    if (value !== undefined) out[path] = value;
+  }
+  return out;
+}
+
+const differs = (a: FlatUser, b: FlatUser) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((p) => a[p] !== b[p]).sort();
+
+/**
+ * The observed snapshot from the directory's users (`listed`, read whole or not: `total` is the
+ * count the list declared), the stored snapshot and the JumpCloud users just read (sorted by id).
+ */
+export function reconcile(listed: readonly ScimUser[], total: number, stored: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[], now: number): Reconciliation {
+  const complete = listed.length >= total;
+  const byScimId = new Map<string, string>();
+  for (const [key, entry] of stored) if (!isGroupKey(key)) byScimId.set(entry.scimId, key);
+  const names = new Set<string>();
+  // What the mapping writes for anyone: a value set by hand where JumpCloud has none is drift too.
+  const managed = new Set<string>();
+  for (const u of users) {
+    if (!u.mapped) continue;
+    names.add(u.mapped.userName.toLowerCase());
+    for (const path in u.mapped.attributes) managed.add(path);
+  }
+
+  const claims = new Map<string, ScimUser[]>();
+  const unknown: Reconciliation['unknown'] = [];
+  for (const user of listed) {
+    const external = typeof user.externalId === 'string' && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
+    const jumpcloudId = external ?? byScimId.get(user.id);
+    if (jumpcloudId) claims.set(jumpcloudId, [...(claims.get(jumpcloudId) ?? []), user]);
+    else if (!names.has(user.userName.toLowerCase()) && !names.has(primaryEmailOf(user) ?? '')) unknown.push({ scimId: user.id, userName: user.userName });
+    // Else a JumpCloud user has this name: the plan creates that user, and the create links this one.
+  }
+
+  const snapshot = new Map<string, SnapshotEntry>();
+  for (const [key, entry] of stored) if (isGroupKey(key)) snapshot.set(key, entry);
+  const drift = new Map<string, string[]>();
+  const puts: SnapshotEntry[] = [];
+  const ambiguous = new Map<string, string[]>();
+  for (const [jumpcloudId, [user, ...others]] of claims) {
+    if (others.length) {
+      ambiguous.set(jumpcloudId, [user!, ...others].map((u) => u.id));
+      // Kept as it was, so the users who report to this one keep their manager.
+      const previous = stored.get(jumpcloudId);
+      if (previous) snapshot.set(jumpcloudId, previous);
+      continue;
+    }
+    const resource = fromResource(user!);
+    const previous = stored.get(jumpcloudId);
+    const wanted = findSorted(users, jumpcloudId)?.mapped?.attributes;
+    const paths = wanted || previous ? new Set([...managed, ...Object.keys(previous?.pushed ?? {})]) : Object.keys(resource);
+    const pushed = observedForm(resource, paths, wanted ?? (previous?.pushed as FlatUser | undefined));
+    const entry = { jumpcloudId, scimId: user!.id, pushed, updatedAt: now };
+    snapshot.set(jumpcloudId, entry);
+    const changed = previous?.scimId === user!.id ? differs(previous.pushed as FlatUser, pushed) : [];
+    if (changed.length) drift.set(jumpcloudId, changed);
+    if (!previous || previous.scimId !== user!.id || changed.length) puts.push(entry);
+  }
+  // Without proof the read was whole, a user not seen may simply be on a page that was missed.
+  const deletes: string[] = [];
+  for (const [key, entry] of stored) {
+    if (isGroupKey(key) || snapshot.has(key) || ambiguous.has(key)) continue;
+    if (complete) deletes.push(key);
+    else snapshot.set(key, entry);
+  }
+  return { snapshot, drift, missing: deletes.length, unknown, ambiguous, complete, changes: { puts, deletes } };
+}
+
+const LAST_RECONCILED = 'last-reconciled';
+
+export const lastReconciled = async (store: Store): Promise<number | undefined> => {
+  const at = await store.checkpoints.get(LAST_RECONCILED);
+  return typeof at === 'number' ? at : undefined;
+};
+
+export const markReconciled = (store: Store, at: number) => store.checkpoints.put(LAST_RECONCILED, at);
+
+const DAY = 24 * 60 * 60 * 1000;
+export const RECONCILE_INTERVALS = { daily: DAY, weekly: 7 * DAY, monthly: 30 * DAY } as const;
+export type ReconcileEvery = keyof typeof RECONCILE_INTERVALS | 'never';
+
+/** Whether a scheduled run is due to reconcile: never done, or done longer ago than the admin's interval. */
+export function reconcileDue(every: ReconcileEvery, last: number | undefined, now: number): boolean {
+  if (every === 'never') return false;
+  return last === undefined || now - last >= RECONCILE_INTERVALS[every] - 60_000;
+}

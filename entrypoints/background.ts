@@ -2,7 +2,8 @@ import '@/lib/zod-jitless';
 import { defineBackground } from 'wxt/utils/define-background';
 import browser, { type Runtime } from 'webextension-polyfill';
 import { createRunner } from '@/lib/background/runner';
-import { armSchedule, claimDueRun, SCHEDULE_ALARM, scheduleChanged } from '@/lib/background/schedule';
+import { armSchedule, runOwedSlot, SCHEDULE_ALARM, scheduleChanged } from '@/lib/background/schedule';
+import { sessionSlot } from '@/lib/background/session-slot';
 import { browserGuideTabs } from '@/lib/background/guide-tabs';
 import { unusedOrigins } from '@/lib/background/host-permissions';
 import { handleMessage } from '@/lib/messages/handler';
@@ -17,7 +18,7 @@ const RESUME_ALARM = 'resume-run';
 // Thin by design: the worker wires the browser to lib/. Listeners are registered synchronously in
 // main() so that a worker woken by an event finds them in place.
 export default defineBackground(() => {
-  const store = openBrowserStore();
+  const store = openBrowserStore(sessionSlot(browser.storage.session));
   const world = {
     ...realWorld(
       redactingLogger(
@@ -76,7 +77,7 @@ export default defineBackground(() => {
 
   async function runScheduled(): Promise<void> {
     await armSchedule(store, browser.alarms, world.now());
-    if (await claimDueRun(store, world.now())) await runner.start({ trigger: 'schedule' }).done;
+    await runOwedSlot(store, () => runner.start({ trigger: 'schedule' }).done, world.now());
   }
 
   // Every time the worker starts: carry on an interrupted run, re-create the alarm (alarms may not

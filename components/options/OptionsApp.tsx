@@ -12,6 +12,7 @@ import { HistoryTab } from './HistoryTab';
 import { MappingTab } from './MappingTab';
 import { Notice } from './Notice';
 import { ReplaceKey } from './ReplaceKey';
+import { PassphraseLock } from './PassphraseLock';
 import { SettingsTab } from './SettingsTab';
 import { Tabs, type TabSpec } from './Tabs';
 
@@ -78,7 +79,10 @@ export function OptionsApp() {
           id: 'connection',
           label: 'Connection',
           render: () => (
-            <ConnectionTab key={generation} saved={ready.config} secrets={ready.secrets} onSaved={onSaved} onSecrets={onSecrets} />
+            <>
+              <ConnectionTab key={generation} saved={ready.config} secrets={ready.secrets} onSaved={onSaved} onSecrets={onSecrets} />
+              {status.kind === 'ready' && <PassphraseLock status={status.status} onChanged={refreshStatus} />}
+            </>
           ),
         },
         { id: 'mapping', label: 'Field mapping', render: () => <MappingTab key={generation} saved={ready.config} onSaved={onSaved} /> },

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { Progress } from '@/components/popup/Progress';
 import { RunSummary, when } from '@/components/popup/RunSummary';
 import { StartFresh } from '@/components/popup/StartFresh';
+import { Unlock } from '@/components/lock/Unlock';
 import { SetupStatus } from '@/components/SetupStatus';
 import { useStatus } from '@/components/useAssistant';
 import { send } from '@/lib/messages/client';
@@ -29,6 +30,7 @@ function Popup() {
   return (
     <main>
       <h1>JumpCloud assistant for Zoho Directory</h1>
+      {status.lock === 'locked' && <Unlock waiting={!!status.scheduleWaiting} onDone={refresh} />}
       <SetupStatus status={status} onChanged={refresh} />
       {status.configured && (
         <section aria-labelledby="sync-heading">

@@ -51,3 +51,24 @@ export async function claimDueRun(store: Store, now: number): Promise<number | u
   await store.checkpoints.put(STATE_KEY, { handledDue: due });
   return due;
 }
+
+const WAITING_KEY = 'schedule-waiting';
+
+/** Whether a scheduled sync fell due while the assistant was locked, and waits for the unlock. */
+export const scheduleWaiting = async (store: Store): Promise<boolean> => (await store.checkpoints.get(WAITING_KEY)) === true;
+
+/**
+ * What the alarm does with a slot that is owed: runs it, or — while the passphrase lock is
+ * locked, when the secrets cannot be opened — keeps it waiting for the unlock instead of
+ * recording a run that could only fail.
+ */
+export async function runOwedSlot(store: Store, start: () => Promise<unknown>, now: number): Promise<'ran' | 'waiting' | 'none'> {
+  if (!(await claimDueRun(store, now)) && !(await scheduleWaiting(store))) return 'none';
+  if ((await store.lock?.state()) === 'locked') {
+    await store.checkpoints.put(WAITING_KEY, true);
+    return 'waiting';
+  }
+  await store.checkpoints.delete(WAITING_KEY);
+  await start();
+  return 'ran';
+}

@@ -1,5 +1,6 @@
 // What several of the background's handlers share: the two clients, built from the saved settings
 // and secrets, and a failure in plain words with no secret in it.
+import { LockedError } from '../secrets/passphrase';
 import { defaultConfig } from '../config/defaults';
 import { ConfigError } from '../config/parse';
 import { createJumpCloudClient, JumpCloudError } from '../jumpcloud/client';
@@ -12,7 +13,7 @@ import type { Failure } from './protocol';
 
 export function failure(e: unknown, secrets: (string | undefined)[] = []): Failure {
   if (e instanceof ConfigError) return { ok: false, error: safeErrorMessage(e, secrets), issues: e.issues };
-  if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
+  if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError || e instanceof LockedError) {
     return { ok: false, error: safeErrorMessage(e, secrets), hint: redact(e.hint, secrets) };
   }
   return { ok: false, error: safeErrorMessage(e, secrets) };

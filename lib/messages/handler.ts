@@ -14,6 +14,7 @@ import { hasScimToken, readScimToken, saveConfigKeepingToken, saveScimToken } fr
 import type { Store } from '../store/types';
 import { provisionOne } from '../sync/on-demand';
 import { SetupError } from '../sync/connect';
+import { runOwedSlot, scheduleWaiting } from '../background/schedule';
 import { describeOwner, snapshotMismatch, startFresh } from '../sync/snapshot-owner';
 import { createPreparer } from '../sync/prepare';
 import type { World } from '../world';
@@ -67,14 +68,23 @@ export async function readStatus(store: Store): Promise<Status> {
   if (!token) missing.push('scimToken');
   const mismatch = config ? await snapshotMismatch(store, config) : undefined;
   const finished = (['scim', 'zoho-api'] as const).filter((f) => config?.guidesFinished?.[f] !== undefined);
+  const [lock, waiting] = await Promise.all([store.lock?.state() ?? ('off' as const), scheduleWaiting(store)]);
   return {
     configured: missing.length === 0,
     missing,
+    lock,
+    ...(waiting ? { scheduleWaiting: true } : {}),
     ...(config?.setupPath ? { setupPath: config.setupPath } : {}),
     ...(finished.length ? { guidesFinished: finished } : {}),
     ...(mismatch ? { snapshotMismatch: { was: describeOwner(mismatch.was), now: describeOwner(mismatch.now) } } : {}),
   };
 }
+
+const lockOf = (ctx: HandlerContext) => {
+  if (!ctx.store.lock) throw new SetupError('This store has no passphrase lock.', 'The lock is part of the extension; the command line takes its secrets from the environment.');
+  return ctx.store.lock;
+};
+const wrongPassphrase = () => new SetupError('That passphrase does not unlock the assistant.', 'Type it again, exactly as you set it (it is case-sensitive).');
 
 type Handlers = { [T in RequestType]: Handler<T> };
 export type Handler<T extends RequestType> = (
@@ -132,6 +142,27 @@ const handlers: Handlers = {
     if (!key) throw new SetupError('No API key is waiting to replace the saved one.', 'Save the key again from the JumpCloud console.');
     if (r.accept) await ctx.store.secrets.put('jumpcloudApiKey', key);
     return { replaced: r.accept };
+  },
+  async 'lock.enable'(r, ctx) {
+    await lockOf(ctx).enable(r.passphrase);
+    return { lock: 'unlocked' };
+  },
+  async 'lock.disable'(r, ctx) {
+    if (!(await lockOf(ctx).disable(r.passphrase))) throw wrongPassphrase();
+    return { lock: 'off' };
+  },
+  async 'lock.unlock'(r, ctx) {
+    if (!(await lockOf(ctx).unlock(r.passphrase))) throw wrongPassphrase();
+    // A scheduled sync that came due while locked runs now.
+    if (await scheduleWaiting(ctx.store)) void runOwedSlot(ctx.store, () => ctx.runner.start({ trigger: 'schedule' }).done, ctx.world.now());
+    return { lock: 'unlocked' };
+  },
+  async 'lock.lock'(_r, ctx) {
+    const lock = lockOf(ctx);
+    if ((await lock.state()) === 'off') return { lock: 'off' };
+    if (ctx.runner.progress()) throw new SetupError('A sync is running.', 'Lock the assistant once it has ended.');
+    await lock.lock();
+    return { lock: 'locked' };
   },
   async 'secret.delete'(r, ctx) {
     await ctx.store.secrets.delete(r.name);
@@ -243,7 +274,14 @@ export async function handleMessage(message: unknown, sender: Sender, ctx: Handl
   const allowed = consoleKind ? consoleRequests[consoleKind].includes(request.data.type) : !contentScriptRequests.includes(request.data.type);
   if (!allowed) return { ok: false, error: 'Refused: only the assistant’s own pages may ask this' };
   const r = request.data;
-  const secret = r.type === 'secret.save' || r.type === 'guide.saveApiKey' ? r.value : r.type === 'guide.saveTarget' ? r.token : undefined;
+  const secret =
+    r.type === 'secret.save' || r.type === 'guide.saveApiKey'
+      ? r.value
+      : r.type === 'guide.saveTarget'
+        ? r.token
+        : r.type === 'lock.enable' || r.type === 'lock.disable' || r.type === 'lock.unlock'
+          ? r.passphrase
+          : undefined;
   try {
     const handler = handlers[request.data.type] as (r: typeof request.data, c: HandlerContext, s: Sender) => Promise<unknown>;
     return { ok: true, data: (await handler(request.data, ctx, sender)) as never };

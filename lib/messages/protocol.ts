@@ -4,6 +4,7 @@
 // the guide on a JumpCloud console tab, at the admin's click on that field's Fill action.
 import { z } from 'zod';
 import { SETUP_PATHS } from '../config/schema';
+import { MIN_PASSPHRASE } from '../secrets/passphrase';
 
 const secretName = z.enum(['jumpcloudApiKey', 'scimToken']);
 
@@ -35,6 +36,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('secret.delete'), name: secretName }),
   // A key the JumpCloud guide saved over an existing one waits for the admin's word here, on an extension page.
   z.object({ type: z.literal('apiKey.pending') }),
+  // The passphrase lock (lib/secrets/passphrase.ts): extension pages only, like every request not a console's.
+  z.object({ type: z.literal('lock.enable'), passphrase: z.string().min(MIN_PASSPHRASE, `at least ${MIN_PASSPHRASE} characters`).max(1024) }),
+  z.object({ type: z.literal('lock.disable'), passphrase: z.string().max(1024) }),
+  z.object({ type: z.literal('lock.unlock'), passphrase: z.string().max(1024) }),
+  z.object({ type: z.literal('lock.lock') }),
   z.object({ type: z.literal('apiKey.replace'), accept: z.boolean() }),
   z.object({ type: z.literal('test.jumpcloud') }),
   z.object({ type: z.literal('test.scim') }),
@@ -149,6 +155,10 @@ export const statusSchema = z.object({
   guidesFinished: z.array(z.enum(['scim', 'zoho-api'])).optional(),
   /** The record of what was pushed belongs to another directory or organization: syncs refuse until the admin starts fresh. */
   snapshotMismatch: z.object({ was: z.string(), now: z.string() }).optional(),
+  /** The passphrase lock: off, or on and locked (secrets cannot be opened) or unlocked. */
+  lock: z.enum(['off', 'locked', 'unlocked']),
+  /** A scheduled sync came due while locked: it runs once the assistant is unlocked. */
+  scheduleWaiting: z.boolean().optional(),
 });
 export type Status = z.infer<typeof statusSchema>;
 
@@ -177,6 +187,10 @@ export const responseData = {
   'secret.save': z.object({ saved: z.literal(true) }),
   'secret.delete': z.object({ deleted: z.literal(true) }),
   'apiKey.pending': z.object({ pending: z.boolean() }),
+  'lock.enable': z.object({ lock: z.literal('unlocked') }),
+  'lock.disable': z.object({ lock: z.literal('off') }),
+  'lock.unlock': z.object({ lock: z.literal('unlocked') }),
+  'lock.lock': z.object({ lock: z.enum(['off', 'locked']) }),
   'apiKey.replace': z.object({ replaced: z.boolean() }),
   'test.jumpcloud': z.object({ organizations: z.array(z.string()), users: z.number() }),
   'test.scim': z.object({ patch: z.boolean(), bulk: z.boolean(), filter: z.boolean(), enterprise: z.boolean(), users: z.number().optional() }),

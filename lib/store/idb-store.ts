@@ -1,31 +1,33 @@
 // The Store on IndexedDB, through idb. Transactions hold only IndexedDB work: anything else awaited
 // inside one (a fetch, a decrypt) would let it auto-commit, so crypto happens before or after.
-import { openDB, type IDBPDatabase } from 'idb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
 import { generateSecretKey, seal, unseal } from '../secrets/cipher';
 import { noteSecret } from '../secrets/redact';
+import { asLockRecord, LockedError, memorySlot, newLock, openLock, unlockedKey, type SessionSlot } from '../secrets/passphrase';
 import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema } from './records';
 import { DB_NAME, DB_VERSION, runUpgrades, type AssistantDB } from './idb-schema';
 import type { Store } from './types';
 
 const CONFIG_KEY = 'current';
 const SECRET_KEY_ID = 'secrets';
+const LOCK_KEY = 'passphrase-lock';
 /** Snapshot entries read per transaction while scanning. */
 const SCAN_PAGE = 1000;
 
 /** Opens (creating or upgrading) the database; `name` lets tests keep databases apart. */
-export function openIdbStore(name: string = DB_NAME): Store {
+export function openIdbStore(name: string = DB_NAME, session: SessionSlot = memorySlot()): Store {
   const dbPromise = openDB<AssistantDB>(name, DB_VERSION, {
     upgrade: (db, oldVersion, newVersion, tx) => runUpgrades(db, tx, oldVersion, newVersion ?? DB_VERSION),
   });
-  return createStore(dbPromise);
+  return createStore(dbPromise, session);
 }
 
-/** The store the extension's pages and worker share. */
-export const openBrowserStore = (): Store => openIdbStore();
+/** The store the worker keeps; `session` holds the passphrase lock's key while unlocked. */
+export const openBrowserStore = (session?: SessionSlot): Store => openIdbStore(DB_NAME, session);
 
-function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
+function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>, session: SessionSlot): Store {
   let keyPromise: Promise<CryptoKey> | undefined;
 
   // One key per profile, made on first use. Two contexts may race to make it: add() lets exactly
@@ -49,6 +51,31 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
     return keyPromise;
   }
 
+  const lockRecord = async () => asLockRecord(await (await dbPromise).get('checkpoints', LOCK_KEY));
+
+  /** The key the secrets are sealed under now: the lock's, while there is one, else the profile's. */
+  async function sealingKey(): Promise<CryptoKey> {
+    if (!(await lockRecord())) return secretKey();
+    const key = await unlockedKey(session);
+    if (!key) throw new LockedError();
+    return key;
+  }
+
+  /** Every secret opened with `from` and sealed again with `to`, then written with `finish`, in one transaction. */
+  async function reseal(from: CryptoKey, to: CryptoKey, finish: (tx: IDBPTransaction<AssistantDB, ('secrets' | 'checkpoints')[], 'readwrite'>) => void) {
+    const db = await dbPromise;
+    const names = (await db.getAllKeys('secrets')) as SecretName[];
+    const resealed = [];
+    for (const name of names) {
+      const sealed = (await db.get('secrets', name))!;
+      resealed.push({ name, sealed: await seal(to, name, await unseal(from, name, sealed, sealed.boundTo), sealed.boundTo) });
+    }
+    const tx = db.transaction(['secrets', 'checkpoints'], 'readwrite');
+    for (const { name, sealed } of resealed) void tx.objectStore('secrets').put(sealed, name);
+    finish(tx);
+    await tx.done;
+  }
+
   return {
     config: {
       async get() {
@@ -64,13 +91,13 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
         const sealed = await (await dbPromise).get('secrets', name);
         // Opened with the place asked for, not the label stored beside it: a relabelled record fails.
         if (!sealed || sealed.boundTo !== boundTo) return undefined;
-        const value = await unseal(await secretKey(), name, sealed, boundTo);
+        const value = await unseal(await sealingKey(), name, sealed, boundTo);
         noteSecret(value);
         return value;
       },
       async put(name, value, boundTo) {
         noteSecret(value);
-        const sealed = await seal(await secretKey(), name, value, boundTo);
+        const sealed = await seal(await sealingKey(), name, value, boundTo);
         await (await dbPromise).put('secrets', sealed, name);
       },
       async delete(name) {
@@ -79,6 +106,39 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>): Store {
       async has(name, boundTo) {
         const sealed = await (await dbPromise).get('secrets', name);
         return !!sealed && sealed.boundTo === boundTo;
+      },
+    },
+    lock: {
+      async state() {
+        if (!(await lockRecord())) return 'off';
+        return (await unlockedKey(session)) ? 'unlocked' : 'locked';
+      },
+      async enable(passphrase) {
+        if (await lockRecord()) throw new Error('The passphrase lock is already on.');
+        const from = await secretKey();
+        const { record, key } = await newLock(passphrase, session);
+        try {
+          await reseal(from, key, (tx) => void tx.objectStore('checkpoints').put(record, LOCK_KEY));
+        } catch (e) {
+          await session.set(undefined);
+          throw e;
+        }
+      },
+      async disable(passphrase) {
+        const record = await lockRecord();
+        if (!record) return true;
+        const from = await openLock(record, passphrase, session);
+        if (!from) return false;
+        await reseal(from, await secretKey(), (tx) => void tx.objectStore('checkpoints').delete(LOCK_KEY));
+        await session.set(undefined);
+        return true;
+      },
+      async unlock(passphrase) {
+        const record = await lockRecord();
+        return !record || !!(await openLock(record, passphrase, session));
+      },
+      async lock() {
+        await session.set(undefined);
       },
     },
     snapshot: {

@@ -42,5 +42,20 @@ export interface Store {
     put(key: string, value: unknown): Promise<void>;
     delete(key: string): Promise<void>;
   };
+  /** The optional passphrase lock (lib/secrets/passphrase.ts); the extension's store only. */
+  lock?: PassphraseLock;
   close(): void;
+}
+
+export type LockState = 'off' | 'locked' | 'unlocked';
+
+export interface PassphraseLock {
+  state(): Promise<LockState>;
+  /** Seals every secret under a key derived from the passphrase; unlocked afterwards. */
+  enable(passphrase: string): Promise<void>;
+  /** Back to the profile's own key; false (and nothing changed) for a wrong passphrase. */
+  disable(passphrase: string): Promise<boolean>;
+  /** False for a wrong passphrase. */
+  unlock(passphrase: string): Promise<boolean>;
+  lock(): Promise<void>;
 }

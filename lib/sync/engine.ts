@@ -7,6 +7,7 @@ import { usesGroupMembership } from '../criteria/evaluate';
 import { JumpCloudError } from '../jumpcloud/client';
 import { ScimError } from '../scim/errors';
 import { redact, safeErrorMessage } from '../secrets/redact';
+import { LockedError } from '../secrets/passphrase';
 import type { RunRecord, SnapshotEntry } from '../store/records';
 import type { Store } from '../store/types';
 import type { World } from '../world';
@@ -324,7 +325,7 @@ export async function runSync(opts: EngineOptions, request: SyncRequest): Promis
   } catch (e) {
     // Stopped from outside (the worker going away): keep the checkpoint so the run carries on.
     if (request.signal?.aborted) throw e;
-    if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError) {
+    if (e instanceof JumpCloudError || e instanceof ScimError || e instanceof SetupError || e instanceof LockedError) {
       recorder.errors.push({ message: safeErrorMessage(e), hint: redact(e.hint) });
     } else {
       recorder.errors.push({ message: safeErrorMessage(e), hint: 'This is a fault in the assistant; the run record has the details.' });

@@ -65,11 +65,14 @@ export function SetupStatus({ status, onChanged }: { status: Status; onChanged: 
       <h2 id="setup-heading">Setup</h2>
       <fieldset>
         <legend>How your users reach Zoho Directory</legend>
+        {/* The radio is named by its title alone; the sentence under it is its description. */}
         {PATHS.map(([value, title, help]) => (
-          <label key={value} class="path">
-            <input type="radio" name="setup-path" value={value} checked={path === value} onChange={() => void choose(value)} /> {title}
-            <small>{help}</small>
-          </label>
+          <div key={value} class="path">
+            <label>
+              <input type="radio" name="setup-path" value={value} checked={path === value} aria-describedby={`path-${value}`} onChange={() => void choose(value)} /> {title}
+            </label>
+            <small id={`path-${value}`}>{help}</small>
+          </div>
         ))}
       </fieldset>
       <ol class="checklist">

@@ -70,6 +70,12 @@ export default defineBackground(() => {
 
   browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => handleMessage(message, sender, ctx));
 
+  // A first install opens the welcome, as the admin expects of a new extension; an update or a
+  // browser update does not (the admin is past setup, or on their way through it).
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.tabs.create({ url: browser.runtime.getURL('/setup.html') });
+  });
+
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === RESUME_ALARM) void runner.resumeIfInterrupted();
     if (alarm.name === SCHEDULE_ALARM) void runScheduled();

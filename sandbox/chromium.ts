@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
@@ -22,6 +22,8 @@ export interface LaunchedExtension {
   context: BrowserContext;
   extensionId: string;
   worker: Worker;
+  /** The welcome the extension opens on install (setup.html). */
+  welcome: Page;
   close(): Promise<void>;
 }
 
@@ -52,13 +54,32 @@ export async function launchWithExtension(extraArgs: string[], headless = true):
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  // Waited for here, so that no test meets it opening halfway through.
+  const welcome = await waitForTab(context, `chrome-extension://${extensionId}/setup.html`).catch(async (e: unknown) => {
+    await context.close();
+    await rm(profile, { recursive: true, force: true });
+    throw e;
+  });
   return {
     context,
     extensionId,
     worker,
+    welcome,
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+async function waitForTab(context: BrowserContext, url: string, timeoutMs = 30_000): Promise<Page> {
+  for (const until = Date.now() + timeoutMs; Date.now() < until; ) {
+    const page = context.pages().find((p) => p.url() === url);
+    if (page) {
+      await page.waitForLoadState();
+      return page;
+    }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`The extension did not open ${url} on install`);
 }

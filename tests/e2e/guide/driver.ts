@@ -5,6 +5,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { axBox, axClick, axText, classBoxes, type Box } from '../closed-shadow';
+import { wordsAt } from './words-at';
 
 export const GUIDE = 'Zoho setup guide';
 export const LAUNCHER = 'Open the Zoho setup guide';
@@ -19,12 +20,18 @@ export interface Tally {
 
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
+/** Looks at the panel as it stands (an accessibility audit): at every step, and before each press. */
+export type PanelHook = (g: GuideDriver) => Promise<void>;
+
 export class GuideDriver {
   readonly tally: Tally = { clicks: 0, typed: 0, secretsByHand: 0, steps: 0 };
   /** Every step seen, each checked with the panel apart from the highlight. */
   readonly seen: { step: string; apart: boolean }[] = [];
 
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    private readonly onPanel?: PanelHook,
+  ) {}
 
   panelText = async () => (await axText(this.page, 'region', GUIDE)) ?? '';
   stepText = async () => (await axText(this.page, 'region', GUIDE, '.progress')) ?? '';
@@ -39,6 +46,7 @@ export class GuideDriver {
         await this.page.screenshot({ path: `test-results/screenshots/missing-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
         throw e;
       });
+    await this.onPanel?.(this);
     await axClick(this.page, 'button', name);
     this.tally.clicks++;
   }
@@ -75,6 +83,7 @@ export class GuideDriver {
       await this.page.waitForTimeout(100);
     }
     this.seen.push({ step, apart: true });
+    await this.onPanel?.(this);
   }
 
   /** The box of what the guide points at, or null when it points at nothing. */
@@ -122,20 +131,7 @@ export class GuideDriver {
     const h = JSON.parse(last) as Box;
     const x = h.x + h.width / 2;
     const y = h.y + h.height / 2;
-    const words = await this.page.evaluate(
-      ({ x, y }) => {
-        const hit = document.elementsFromPoint(x, y).find((e) => e.tagName !== 'JUMPCLOUD-ZOHO-ASSISTANT');
-        const control = hit?.closest('button, a, input, select, textarea, label, [role], [tabindex]') ?? hit;
-        if (!control) return '';
-        const labelled = control.getAttribute('aria-labelledby')?.split(/\s+/).map((id) => document.getElementById(id)?.textContent ?? '') ?? [];
-        const input = control instanceof HTMLInputElement ? Array.from(control.labels ?? [], (l) => l.textContent ?? '') : [];
-        const placeholder = control.getAttribute('placeholder');
-        return [control.getAttribute('aria-label'), control.getAttribute('title'), placeholder, control.textContent, ...labelled, ...input]
-          .filter(Boolean)
-          .join(' | ');
-      },
-      { x, y },
-    );
+    const words = await this.page.evaluate(wordsAt, { x, y });
     return { x, y, words };
   }
 

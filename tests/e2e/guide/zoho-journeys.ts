@@ -25,8 +25,14 @@ export async function openZoho(page: Page, host: string, query: string, viewport
   return new GuideDriver(page);
 }
 
+/** What a journey needs of a driver: Chromium's GuideDriver, or Firefox's (tests/firefox/guide-driver.ts). */
+interface Steps {
+  at(title: string): Promise<void>;
+  clickPointed(expected: RegExp): Promise<void>;
+}
+
 /** Admin Panel (Zoho One: Directory) → Directory Stores → Add Directory → Add next to JumpCloud. */
-export async function reachJumpCloudStore(g: GuideDriver, menu: RegExp): Promise<void> {
+export async function reachJumpCloudStore(g: Steps, menu: RegExp): Promise<void> {
   await g.at('Open the Admin Panel');
   await g.clickPointed(menu);
   await g.at('Open Directory Stores');

@@ -23,7 +23,7 @@ import { PAGE_LIMIT, readProven, type ProvenPage } from './proven-read';
 import { errorFromResponse, JumpCloudError, malformed, ROUTES, unreachable, type Route } from './errors';
 import {
   graphObjectSchema,
-  jumpcloudUserSchema,
+  parseJumpCloudUser,
   organizationListSchema,
   USER_FIELDS,
   userGroupSchema,
@@ -212,7 +212,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     const list = userListSchema.safeParse(answer.body);
     if (!list.success) throw malformed(route, `the page at offset ${skip}: ${describeIssue(list.error)}`, known);
     const users = list.data.results.map((raw, i) => {
-      const parsed = jumpcloudUserSchema.safeParse(raw);
+      const parsed = parseJumpCloudUser(raw);
       if (!parsed.success) {
         throw malformed(route, `user ${i + 1} of the page at offset ${skip}, ${describeIssue(parsed.error)}`, known);
       }
@@ -256,7 +256,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
       allow404: true,
     });
     if (!answer) return null;
-    const parsed = jumpcloudUserSchema.safeParse(answer.body);
+    const parsed = parseJumpCloudUser(answer.body);
     if (!parsed.success) throw malformed(route, describeIssue(parsed.error), known);
     return parsed.data;
   }
@@ -268,7 +268,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     const list = userListSchema.safeParse(answer.body);
     if (!list.success) throw malformed(route, describeIssue(list.error), known);
     const users = list.data.results.map((raw, i) => {
-      const parsed = jumpcloudUserSchema.safeParse(raw);
+      const parsed = parseJumpCloudUser(raw);
       if (!parsed.success) throw malformed(route, `user ${i + 1}, ${describeIssue(parsed.error)}`, known);
       return parsed.data;
     });
@@ -284,7 +284,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     if (!list.success) throw malformed(route, describeIssue(list.error), known);
     const users: JumpCloudUser[] = [];
     for (const item of list.data.results) {
-      const parsed = jumpcloudUserSchema.safeParse(item);
+      const parsed = parseJumpCloudUser(item);
       if (!parsed.success) throw malformed(route, describeIssue(parsed.error), known);
       users.push(parsed.data);
     }

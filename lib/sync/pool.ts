@@ -1,6 +1,8 @@
 // Concurrent writes that back off when the target throttles and grow back while it keeps up:
-// additive increase, multiplicative decrease, as TCP does. The limit starts at the stated
-// default; a 429 halves it (at most once per round of in-flight requests), and every `limit`
+// additive increase, multiplicative decrease, as TCP does, after TCP's slow start. The limit
+// starts at the stated default and, until the first 429, grows by one with every success (so it
+// doubles each round, and a run of a hundred writes reaches `max` within its first rounds); a
+// 429 halves it (at most once per round of in-flight requests), and from then on every `limit`
 // successes in a row add one, up to `max`.
 export class AdaptivePool {
   private active = 0;
@@ -8,6 +10,8 @@ export class AdaptivePool {
   private streak = 0;
   private lastCut = -Infinity;
   private started = 0;
+  /** Until the target first throttles. */
+  private slowStart = true;
   limit: number;
 
   constructor(
@@ -32,13 +36,14 @@ export class AdaptivePool {
   /** The target answered 429: slow down, once per round of requests already in flight. */
   throttled(): void {
     this.streak = 0;
+    this.slowStart = false;
     if (this.started - this.lastCut < this.limit) return;
     this.lastCut = this.started;
     this.limit = Math.max(1, Math.floor(this.limit / 2));
   }
 
   succeeded(): void {
-    if (++this.streak >= this.limit && this.limit < this.max) {
+    if ((this.slowStart || ++this.streak >= this.limit) && this.limit < this.max) {
       this.streak = 0;
       this.limit++;
       this.wake();

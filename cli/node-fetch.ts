@@ -8,12 +8,14 @@
 // reported as the answer it is). gzip and deflate answers are decoded, as fetch does.
 import http from 'node:http';
 import https from 'node:https';
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { createGunzip, createInflate } from 'node:zlib';
 import type { Readable } from 'node:stream';
 
+const MAX_SOCKETS = 64;
 const agents = {
-  'http:': new http.Agent({ keepAlive: true, maxSockets: 64 }),
-  'https:': new https.Agent({ keepAlive: true, maxSockets: 64 }),
+  'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+  'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
 };
 
 /** No answer, not even headers, within this long: the request fails as a network error would. */
@@ -42,6 +44,9 @@ export function nodeFetch(input: string | URL | Request, init: RequestInit = {})
   if (!agent) return Promise.reject(new TypeError(`nodeFetch cannot fetch ${url.protocol} addresses`));
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(signal.reason);
+  // One run's signal follows every request it has in flight (16 pages at once): that many
+  // listeners are the design, not a leak, so Node is told not to warn of one below that.
+  if (signal && getMaxListeners(signal) < MAX_SOCKETS) setMaxListeners(MAX_SOCKETS, signal);
 
   const headers: Record<string, string> = { 'accept-encoding': 'gzip, deflate' };
   new Headers(init.headers).forEach((value, name) => (headers[name] = value));

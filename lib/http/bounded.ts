@@ -1,7 +1,8 @@
-// Runs page requests a few at a time. A big directory is a thousand pages, and one at a time the
-// round trips dominate; all at once would be a bad guest and draw 429s. The first failure stops
-// the rest: nothing new starts, and `abort` cancels what is in flight, so a revoked key or a
-// malformed page surfaces at once instead of after every other page has been waited for.
+// Runs requests a few at a time: the pages of a JumpCloud list or of a SCIM listing. A big
+// directory is a thousand pages, and one at a time the round trips dominate; all at once would
+// be a bad guest and draw 429s. The first failure stops the rest: nothing new starts, and
+// `abort` cancels what is in flight, so a revoked key or a malformed page surfaces at once
+// instead of after every other page has been waited for.
 
 export async function forEachBounded<T>(
   items: readonly T[],

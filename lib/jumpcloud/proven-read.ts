@@ -3,7 +3,7 @@
 // plan runs until a page reaches the count, and the gaps that changes during the read open are
 // closed with extra pages, within a budget. Users (v1) and user groups, memberships and
 // memberships of a user (v2) all go through here, so every list has the same guarantee.
-import { forEachBounded } from './bounded';
+import { forEachBounded } from '../http/bounded';
 import { findGaps, isAscending, nextSkip, type Attempt, type PageSpan } from './coverage';
 
 export const PAGE_LIMIT = 100;

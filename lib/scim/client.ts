@@ -15,6 +15,7 @@
 //   more), and no PATCH response body is relied on (many return 204, or the group without members).
 // - Paging follows totalResults, advancing by what each page actually held: a short page is not
 //   the end (servers cap pages at filter.maxResults).
+import { forEachBounded } from '../http/bounded';
 import { fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import type { World } from '../world';
 import { ambiguousError, errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
@@ -63,6 +64,8 @@ export interface ScimClientOptions {
   onRetry?: (e: RetryEvent) => void;
   policy?: RetryPolicy;
   signal?: AbortSignal;
+  /** Pages of the list of users read at once, once the first page has said how many there are; default 1. */
+  concurrency?: number;
 }
 
 export interface ScimClient {
@@ -154,6 +157,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     },
   };
   const context = (action: string, onBase: boolean): RequestContext => ({ action, onBase, baseUrl, known });
+  const concurrency = Math.max(1, Math.floor(opts.concurrency ?? 1));
 
   interface Answer {
     status: number;
@@ -258,6 +262,52 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     }
   }
 
+  /**
+   * Every page of an unfiltered listing, `concurrency` at a time, visited in order. The first page
+   * gives the count and the page size the server keeps to (it may cap below the size asked for);
+   * the rest are asked for at once, and wherever a page came back short, or the list grew past the
+   * plan, the pages between are read one after another, as page() does. So nothing is skipped
+   * that one-by-one paging would have read.
+   */
+  async function pageInParallel<T>(c: Collection<T>, pageSize: number, action: string, visit: (p: ListPage<T>) => void): Promise<void> {
+    const read = async (startIndex: number): Promise<ListPage<T>> => {
+      const list = await listPage(c, { startIndex, count: pageSize }, action);
+      return { resources: list.Resources, startIndex, totalResults: list.totalResults };
+    };
+    const emptyPage = (at: number, total: number) => malformed(context(action, true), `an empty page at ${at} of ${total} ${c.noun}s`);
+    /** One page after another from `at`, as page() reads, until `until` or the end of the list; where it stopped. */
+    const oneByOne = async (at: number, until: number): Promise<number> => {
+      while (at < until) {
+        const p = await read(at);
+        visit(p);
+        if (at + p.resources.length > p.totalResults) return at + p.resources.length;
+        if (p.resources.length === 0) throw emptyPage(at, p.totalResults);
+        at += p.resources.length;
+      }
+      return at;
+    };
+
+    const first = await read(1);
+    const step = first.resources.length;
+    const planned: number[] = [];
+    if (step > 0) for (let start = 1 + step; start <= first.totalResults; start += step) planned.push(start);
+    const pages = new Map<number, ListPage<T>>([[1, first]]);
+    await forEachBounded(planned, concurrency, async (start) => void pages.set(start, await read(start)), new AbortController());
+
+    let next = 1;
+    for (const start of [1, ...planned]) {
+      // A short page before this one: what lies between, one by one.
+      if (next < start) next = await oneByOne(next, start);
+      const p = pages.get(start)!;
+      visit(p);
+      // The server says there is more but returned none: never pass off a partial list as the whole.
+      if (p.resources.length === 0 && start <= p.totalResults) throw emptyPage(start, p.totalResults);
+      next = Math.max(next, start + p.resources.length);
+    }
+    // The list grew while it was read: the rest one by one.
+    if (next <= pages.get(planned.at(-1) ?? 1)!.totalResults) await oneByOne(next, Infinity);
+  }
+
   async function find<T>(
     c: Collection<T>,
     attribute: string,
@@ -337,9 +387,12 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
 
     async discover() {
       const configCtx = context('read what the directory supports (/ServiceProviderConfig)', true);
-      const config = await call('GET', '/ServiceProviderConfig', configCtx, { ok: [200], tolerate: [404, 405, 501] });
       const schemasCtx = context('read the attributes the directory declares (/Schemas)', true);
-      const schemas = await call('GET', '/Schemas', schemasCtx, { ok: [200], tolerate: [404, 405, 501] });
+      // Both at once: neither depends on the other, and a run waits on discovery before it reads JumpCloud.
+      const [config, schemas] = await Promise.all([
+        call('GET', '/ServiceProviderConfig', configCtx, { ok: [200], tolerate: [404, 405, 501] }),
+        call('GET', '/Schemas', schemasCtx, { ok: [200], tolerate: [404, 405, 501] }),
+      ]);
       return readTargetSchema(
         config.status === 200 ? parse(serviceProviderConfigSchema, config.json, configCtx, 'ServiceProviderConfig') : undefined,
         schemas.status === 200 ? parse(schemasResponseSchema, schemas.json, schemasCtx, 'list of schemas') : undefined,
@@ -359,11 +412,13 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     async listUsers(options = {}) {
       const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
       const byId = new Map<string, ScimUser>();
-      await page(users, undefined, pageSize, 'read the list of users', (p) => {
+      const visit = (p: ListPage<ScimUser>) => {
         // A user created or deleted while paging shifts the pages: keep each id once.
         for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, u);
         options.onPage?.(p);
-      });
+      };
+      if (concurrency > 1) await pageInParallel(users, pageSize, 'read the list of users', visit);
+      else await page(users, undefined, pageSize, 'read the list of users', visit);
       return [...byId.values()];
     },
 

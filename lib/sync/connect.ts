@@ -10,7 +10,12 @@ import { AdaptivePool } from './pool';
 
 /** Writes in flight at the start of a run; the pool halves it on 429 and grows it back. */
 export const DEFAULT_CONCURRENCY = 8;
-/** The most requests a run has in flight: where the write pool stops growing (the benchmark's floor is sent at it). */
+/**
+ * The most requests a run has in flight: JumpCloud's pages, and the pages of the directory's list
+ * of users, are read this many at a time (each waits out its own 429s), and the write pool grows
+ * to it while the target keeps up. The
+ * benchmark sends its floor at it (scripts/bench/floor.ts).
+ */
 export const MAX_CONCURRENCY = 2 * DEFAULT_CONCURRENCY;
 
 export interface EngineOptions {
@@ -68,7 +73,8 @@ export async function connect(opts: EngineOptions): Promise<Connection> {
   if (!apiKey) throw new SetupError('No JumpCloud API key is saved.', 'Add the API key in the assistant’s settings (JumpCloud console → your profile → My API Key).');
   const { config, endpoint, token } = await scimTarget(opts.store, opts.world, await opts.store.config.get());
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
-  const pool = new AdaptivePool(concurrency, Math.max(concurrency, MAX_CONCURRENCY));
+  const peak = Math.max(concurrency, MAX_CONCURRENCY);
+  const pool = new AdaptivePool(concurrency, peak);
   return {
     config,
     pool,
@@ -78,12 +84,13 @@ export async function connect(opts: EngineOptions): Promise<Connection> {
       region: config.jumpcloud.region,
       baseUrl: opts.jumpcloudApiBase,
       orgId: config.jumpcloud.orgId,
-      concurrency,
+      concurrency: peak,
     }),
     scim: createScimClient({
       world: opts.world,
       baseUrl: endpoint,
       token,
+      concurrency: peak,
       onRetry: (e) => e.kind === 'throttled' && pool.throttled(),
     }),
   };

@@ -353,6 +353,67 @@ describe('users', () => {
       await lying.close();
     }
   });
+
+  describe('several pages at once', () => {
+    const parallel = (url: string) => createScimClient({ world: rec.world, baseUrl: url, token: SANDBOX_SCIM_TOKEN, concurrency: 4 });
+
+    it('reads the same users in the same order as one page after another, asking for each page once', async () => {
+      for (let i = 0; i < 450; i++) server.store.createUser({ userName: `wide${String(i).padStart(3, '0')}@example.com` });
+      let inFlight = 0;
+      let most = 0;
+      const counting: World = {
+        ...rec.world,
+        fetch: async (input, init) => {
+          most = Math.max(most, ++inFlight);
+          try {
+            return await rec.world.fetch(input, init);
+          } finally {
+            inFlight--;
+          }
+        },
+      };
+      const totals: number[] = [];
+      const all = await createScimClient({ world: counting, baseUrl: server.url, token: SANDBOX_SCIM_TOKEN, concurrency: 4 }).listUsers({ pageSize: 100, onPage: (p) => totals.push(p.startIndex) });
+      expect(most).toBe(4);
+      expect(all.map((u) => u.userName)).toEqual(server.store.listUsers().map((u) => u.userName));
+      expect(totals).toEqual([1, 101, 201, 301, 401]);
+      expect(rec.requests.map((r) => new URL(r.url).searchParams.get('startIndex')).sort()).toEqual(['1', '101', '201', '301', '401']);
+    });
+
+    it('reads one by one what a short page left out, and what the list grew by while it was read', async () => {
+      // 95 users in pages capped at 30; the page at 31 comes back with 10 only, and from the
+      // third request on the list has 35 users more.
+      let served = 0;
+      const uneven = await tinyServer((req, res) => {
+        const q = new URL(req.url!, 'http://x').searchParams;
+        const start = Number(q.get('startIndex') ?? 1);
+        const total = ++served >= 3 ? 130 : 95;
+        const count = start === 31 ? 10 : Math.min(30, Number(q.get('count') ?? 30));
+        const ids = Array.from({ length: total }, (_, i) => i + 1).slice(start - 1, start - 1 + count);
+        json(res, 200, { totalResults: total, Resources: ids.map((i) => ({ id: `u${i}`, userName: `u${i}@example.com` })) });
+      });
+      try {
+        const users = await parallel(uneven.url).listUsers({ pageSize: 100 });
+        expect(users.map((u) => u.id)).toEqual(Array.from({ length: 130 }, (_, i) => `u${i + 1}`));
+      } finally {
+        await uneven.close();
+      }
+    });
+
+    it('refuses a page that ends early there too', async () => {
+      const lying = await tinyServer((req, res) => {
+        const start = Number(new URL(req.url!, 'http://x').searchParams.get('startIndex') ?? 1);
+        json(res, 200, { totalResults: 300, Resources: start === 1 ? Array.from({ length: 100 }, (_, i) => ({ id: `u${i}`, userName: `u${i}@example.com` })) : [] });
+      });
+      try {
+        const e = await rejection(parallel(lying.url).listUsers());
+        expect(e.kind).toBe('malformed');
+        expect(e.message).toMatch(/empty page at 101 of 300/);
+      } finally {
+        await lying.close();
+      }
+    });
+  });
 });
 
 describe('groups', () => {

@@ -8,6 +8,7 @@ import { createJumpCloudHandler, SANDBOX_API_KEY, SANDBOX_ORG_ID, serveSafely, t
 import { listenOnLoopback } from './loopback';
 import { createScimApp, SANDBOX_SCIM_TOKEN, type ScimApp } from './scim/server';
 import { startHttpsFront, type HttpsFront } from './https-front';
+import { RequestLog } from './request-log';
 
 export { SANDBOX_API_KEY, SANDBOX_ORG_ID, SANDBOX_SCIM_TOKEN };
 
@@ -54,6 +55,8 @@ export interface Sandbox {
     jumpcloudApiBase: string;
     syncEndpoint: string;
   };
+  /** What the loopback servers were asked while a recording runs (not the HTTPS front). */
+  requests: RequestLog;
   close(): Promise<void>;
 }
 
@@ -61,10 +64,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const directory = generateDirectory({ users: options.users ?? 200, groups: options.groups, seed: options.seed ?? 1 });
   const apiKeys = [{ key: SANDBOX_API_KEY }];
   const jc = createJumpCloudHandler({ directory, apiKeys });
-  const scim = createScimApp({ token: SANDBOX_SCIM_TOKEN, basePath: SCIM_BASE_PATH });
+  const requests = new RequestLog();
+  const scim = createScimApp({ token: SANDBOX_SCIM_TOKEN, basePath: SCIM_BASE_PATH, onRequest: (r) => requests.record(r) });
 
-  const jcServer = await listenOnLoopback((req, res) => serveSafely(jc, req, res), options.jumpcloudPort);
-  const scimServer = await listenOnLoopback(scim.app, options.scimPort);
+  const jcServer = await listenOnLoopback((req, res) => {
+    requests.arrived(res);
+    requests.record({ server: 'jumpcloud', method: req.method ?? 'GET', url: req.url ?? '/' });
+    serveSafely(jc, req, res);
+  }, options.jumpcloudPort);
+  const scimServer = await listenOnLoopback((req, res) => {
+    requests.arrived(res);
+    scim.app(req, res);
+  }, options.scimPort);
 
   let https: Sandbox['https'];
   if (options.https) {
@@ -123,6 +134,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       counts: scim.counts,
     },
     https,
+    requests,
     close: async () => {
       await Promise.all([jcServer.close(), scimServer.close(), https?.close()]);
     },

@@ -12,6 +12,7 @@ import { membersExcluded, type HandlerContext } from './handler-context.js';
 import { normaliseBasePath, pointScimmyAt, publicBase } from './locations.js';
 import { countAndFixResponses, injectFaults, scimErrorHandler, type ScimCounts } from './middleware.js';
 import { declareResources } from './resource-handlers.js';
+import type { LoggedRequest } from '../../request-log.js';
 
 export interface ScimServerOptions {
   /** The bearer token clients must send. */
@@ -27,6 +28,8 @@ export interface ScimServerOptions {
    * from the request's Host header and basePath.
    */
   baseUri?: string;
+  /** Told of every authenticated SCIM request, with its parsed body (the benchmark's replay). */
+  onRequest?: (request: LoggedRequest) => void;
 }
 
 export interface ScimApp {
@@ -89,6 +92,15 @@ export function createScimApp(opts: ScimServerOptions): ScimApp {
   scim.use(countAndFixResponses(counts));
   // 4. JSON bodies (SCIMMY's router sees them already parsed). 1 MiB, as /ServiceProviderConfig says.
   scim.use(express.json({ type: [SCIM_CONTENT_TYPE, 'application/json'], limit: 1024 * 1024 }));
+  // 4b. What was asked, with its body (the benchmark replays a run: sandbox/request-log.ts).
+  const onRequest = opts.onRequest;
+  if (onRequest) {
+    scim.use((req, _res, next) => {
+      const write = req.method !== 'GET' && req.method !== 'HEAD';
+      onRequest({ server: 'scim', method: req.method, url: req.originalUrl, ...(write ? { body: JSON.stringify(req.body) } : {}) });
+      next();
+    });
+  }
   // 5. Group PATCH: member changes straight to the store, O(1) each.
   scim.patch('/Groups/:id', groupPatchRoute(store, pointAtThisApp, contextFor));
   // 6. Everything else: SCIMMY. It authenticates again (harmless), and that hook is where we point

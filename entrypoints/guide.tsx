@@ -16,14 +16,18 @@ import { guideLine } from '@/lib/guide/services';
 // after a reload while it was open), into the same isolated world as the launcher. Injected again
 // into a tab that has it, it only opens the panel it already has.
 const GUIDE_KEY = Symbol.for('jumpcloud-zoho-assistant.guide');
-type Registry = Record<symbol, { reopen(): void } | undefined>;
+type Registry = Record<symbol, { reopen(takeFocus: boolean): void } | undefined>;
 
 export default defineUnlistedScript(() => {
   const registry = globalThis as unknown as Registry;
   const launcher = foundLauncher();
+  // Opened from the launcher (which now hides), the panel takes the focus, so a keyboard or screen
+  // reader user lands in it; brought back by a reload or started from the popup, it leaves the
+  // focus where the admin has it.
+  const takeFocus = launcher?.focused() ?? false;
   launcher?.hide();
   const existing = registry[GUIDE_KEY];
-  if (existing) return existing.reopen();
+  if (existing) return existing.reopen(takeFocus);
 
   const host = document.createElement(OVERLAY_TAG);
   const shadow = host.attachShadow({ mode: 'closed' });
@@ -33,9 +37,14 @@ export default defineUnlistedScript(() => {
   shadow.append(style, root);
   keepEventsInOverlay(host, shadow);
   document.documentElement.append(host);
-  const reopen: { current: (() => void) | null } = { current: null };
-  registry[GUIDE_KEY] = { reopen: () => reopen.current?.() };
+  const reopen: { current: ((takeFocus: boolean) => void) | null } = { current: null };
+  registry[GUIDE_KEY] = { reopen: (focus) => reopen.current?.(focus) };
   // The background injects this only into JumpCloud and Zoho console tabs; each gets its own guides.
   const flows = isZohoConsoleUrl(location.href) ? [zohoScimFlow, zohoApiFlow] : [apiKeyFlow, scimFlow];
-  render(<GuideApp flows={flows} line={guideLine} reopen={reopen} onClosed={() => launcher?.show()} />, root);
+  const onClosed = (hadFocus: boolean) => {
+    launcher?.show();
+    // Closed from the keyboard, the focus goes back to where the guide was opened from.
+    if (hadFocus) launcher?.focus();
+  };
+  render(<GuideApp flows={flows} line={guideLine} reopen={reopen} takeFocus={takeFocus} onClosed={onClosed} />, root);
 });

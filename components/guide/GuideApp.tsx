@@ -12,15 +12,23 @@ import { clampToView, place, type Point, type Spot } from './placement';
 export interface GuideAppProps {
   flows: readonly Flow[];
   line: GuideLine;
-  /** Called when the admin closes the guide (the launcher shows again). */
-  onClosed(): void;
-  /** Lets the host reopen a closed guide (the launcher was clicked again). */
-  reopen: { current: (() => void) | null };
+  /** Called when the admin closes the guide (the launcher shows again); `hadFocus`: the panel had the focus. */
+  onClosed(hadFocus: boolean): void;
+  /** Lets the host reopen a closed guide (the launcher was clicked again), taking the focus or not. */
+  reopen: { current: ((takeFocus: boolean) => void) | null };
+  /** The panel takes the focus once it is drawn (opened from the launcher). */
+  takeFocus?: boolean;
 }
 
 const CLOSED: GuideSession = { position: null, open: false, collapsed: false };
 
-export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
+/** Whether the focus is somewhere in the panel's (closed) shadow root. */
+const focusIn = (el: HTMLElement | null) => {
+  const root = el?.getRootNode();
+  return root instanceof ShadowRoot && root.activeElement !== null;
+};
+
+export function GuideApp({ flows, line, onClosed, reopen, takeFocus = false }: GuideAppProps) {
   const byId = new Map(flows.map((f) => [f.id, f]));
   const [session, setSession] = useState<GuideSession | null>(null);
   const [state, setState] = useState<GuideState | null>(null);
@@ -32,6 +40,11 @@ export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
   const panel = useRef<HTMLElement>(null);
   const current = useRef<GuideSession>(CLOSED);
   const lastTarget = useRef<Element | null>(null);
+  /** The panel should take the focus as soon as it is drawn. */
+  const wantFocus = useRef(false);
+  // Read before this render changes the panel: a focused button that the render removes (a guide
+  // chosen, Back on the second step, the panel folded) would drop the focus to the console's page.
+  const focusWasIn = focusIn(panel.current);
 
   const keep = (next: GuideSession) => {
     current.current = next;
@@ -53,7 +66,8 @@ export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
     });
   };
 
-  const open = async () => {
+  const open = async (focus: boolean) => {
+    wantFocus.current = focus;
     const [saved, k] = await Promise.all([line.loadSession(), line.known()]);
     known.current = k;
     const s = { ...(saved ?? CLOSED), open: true };
@@ -64,8 +78,8 @@ export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
   };
 
   useEffect(() => {
-    reopen.current = () => void open();
-    void open();
+    reopen.current = (focus) => void open(focus);
+    void open(takeFocus);
     return () => run.current?.stop();
   }, []);
 
@@ -100,14 +114,26 @@ export function GuideApp({ flows, line, onClosed, reopen }: GuideAppProps) {
     };
   });
 
+  // The panel keeps the focus it had, and takes it when asked to; an unplaced panel is hidden
+  // and cannot take it yet.
+  useLayoutEffect(() => {
+    const el = panel.current;
+    if (!el || !at) return;
+    if (wantFocus.current || (focusWasIn && !focusIn(el))) {
+      wantFocus.current = false;
+      el.focus();
+    }
+  });
+
   if (!session?.open) return null;
 
   const closeGuide = () => {
+    const hadFocus = focusIn(panel.current);
     run.current?.stop();
     run.current = null;
     setState(null);
     keep({ ...current.current, open: false });
-    onClosed();
+    onClosed(hadFocus);
   };
 
   /** `save`: keep the place with the extension (once a drag ends, not at every pointer move). */

@@ -86,10 +86,10 @@ export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: Guid
   const cls = (extra: string) => `panel ${extra} ${at ? '' : 'unplaced'}`;
   if (!state && choices) {
     return (
-      <section ref={panelRef} class={cls('')} style={style} role="region" aria-label={GUIDE_NAME}>
+      <section ref={panelRef} class={cls('')} style={style} role="region" aria-label={GUIDE_NAME} tabIndex={-1}>
         <header>
           <h2>Which guide?</h2>
-          <Tools collapsed={false} on={on} />
+          <Tools key="tools" collapsed={false} on={on} />
         </header>
         <div class="actions column">
           {choices.map((f) => (
@@ -109,7 +109,7 @@ export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: Guid
     return (
       <>
         <Highlight rect={rect} />
-        <section ref={panelRef} class={cls('bar')} style={style} role="region" aria-label={GUIDE_NAME}>
+        <section ref={panelRef} class={cls('bar')} style={style} role="region" aria-label={GUIDE_NAME} tabIndex={-1}>
           <header>
             <h2 class="progress">{progress}</h2>
             {step?.action && (
@@ -117,7 +117,7 @@ export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: Guid
                 {step.action.label}
               </button>
             )}
-            <Tools collapsed on={on} />
+            <Tools key="tools" collapsed on={on} />
           </header>
         </section>
       </>
@@ -126,10 +126,10 @@ export function GuidePanel({ state, choices, collapsed, at, panelRef, on }: Guid
   return (
     <>
       <Highlight rect={rect} />
-      <section ref={panelRef} class={cls('')} style={style} role="region" aria-label={GUIDE_NAME}>
+      <section ref={panelRef} class={cls('')} style={style} role="region" aria-label={GUIDE_NAME} tabIndex={-1}>
         <header>
           <h2>{flow.title}</h2>
-          <Tools collapsed={false} on={on} />
+          <Tools key="tools" collapsed={false} on={on} />
         </header>
         {step ? (
           <>

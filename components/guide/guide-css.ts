@@ -28,6 +28,8 @@ h2 { font-size: 15px; margin: 0; flex: 1; }
 .actions.column { flex-direction: column; }
 .bar header > button.primary { border: 1px solid #0b5cad; border-radius: 4px; padding: 4px 8px; cursor: pointer; font: inherit; font-size: 13px; }
 button.primary { background: #0b5cad; color: #fff; border-color: #0b5cad; }
-button:focus-visible { outline: 3px solid #f5a300; outline-offset: 1px; }
+button:focus-visible { outline: 3px solid #b86e00; outline-offset: 1px; }
+.panel:focus { outline: none; }
+.panel:focus-visible { outline: 3px solid #b86e00; outline-offset: 2px; }
 .highlight { position: fixed; z-index: 2147483646; pointer-events: none; border: 3px solid #f5a300; border-radius: 6px; box-shadow: 0 0 0 4px rgb(245 163 0 / 0.3); }
 `;

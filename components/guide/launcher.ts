@@ -11,13 +11,16 @@ export interface Launcher {
   show(): void;
   hide(): void;
   remove(): void;
+  /** Whether the launcher has the focus (it was just pressed, or tabbed to). */
+  focused(): boolean;
+  focus(): void;
 }
 
 const CSS = `
 :host { all: initial; }
 button { position: fixed; right: 0; top: 45%; z-index: 2147483647; font: 600 13px/1.3 system-ui, sans-serif; background: #0b5cad;
   color: #fff; border: 0; border-radius: 8px 0 0 8px; padding: 8px 10px; cursor: pointer; box-shadow: 0 2px 8px rgb(0 0 0 / 0.25); max-width: 9rem; }
-button:focus-visible { outline: 3px solid #f5a300; outline-offset: 2px; }
+button:focus-visible { outline: 3px solid #b86e00; outline-offset: 2px; box-shadow: 0 0 0 2px #fff; }
 [hidden] { display: none; }
 `;
 
@@ -37,6 +40,8 @@ export function mountLauncher(doc: Document, onOpen: () => void): Launcher {
     show: () => void (button.hidden = false),
     hide: () => void (button.hidden = true),
     remove: () => host.remove(),
+    focused: () => shadow.activeElement === button,
+    focus: () => button.focus(),
   };
   (globalThis as Record<symbol, unknown>)[LAUNCHER_KEY] = launcher;
   return launcher;

@@ -64,10 +64,12 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>, session: Ses
   /** Every secret opened with `from` and sealed again with `to`, then written with `finish`, in one transaction. */
   async function reseal(from: CryptoKey, to: CryptoKey, finish: (tx: IDBPTransaction<AssistantDB, ('secrets' | 'checkpoints')[], 'readwrite'>) => void) {
     const db = await dbPromise;
-    const names = (await db.getAllKeys('secrets')) as SecretName[];
+    // One read transaction: keys and values come back in the same (key) order.
+    const read = db.transaction('secrets');
+    const [names, all] = await Promise.all([read.store.getAllKeys() as Promise<SecretName[]>, read.store.getAll()]);
     const resealed = [];
-    for (const name of names) {
-      const sealed = (await db.get('secrets', name))!;
+    for (const [i, name] of names.entries()) {
+      const sealed = all[i]!;
       resealed.push({ name, sealed: await seal(to, name, await unseal(from, name, sealed, sealed.boundTo), sealed.boundTo) });
     }
     const tx = db.transaction(['secrets', 'checkpoints'], 'readwrite');

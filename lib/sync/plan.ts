@@ -23,7 +23,7 @@ export interface PlanOptions {
 
 const sameValue = (a: unknown, b: unknown) => a === b;
 /** The attributes a user signs in to Zoho with. */
-const signsInBy = (path: string) => path === 'userName' || /^emails\[type eq "work"\]\.value$/i.test(path);
+export const signsInBy = (path: string) => path === 'userName' || /^emails\[type eq "work"\]\.value$/i.test(path);
 
 /** `form` with `path` set to `value` (or removed, for undefined): copied only when that changes it, so 100,000 unchanged users are not held twice. */
 function withValue(form: FlatUser, path: string, value: string | boolean | undefined): FlatUser {
@@ -34,7 +34,7 @@ function withValue(form: FlatUser, path: string, value: string | boolean | undef
   return copy;
 }
 
-function changedPaths(before: FlatUser, after: FlatUser): string[] {
+export function changedPaths(before: FlatUser, after: FlatUser): string[] {
   const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...paths].filter((p) => !sameValue(before[p], after[p])).sort();
 }

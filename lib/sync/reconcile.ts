@@ -16,11 +16,10 @@ import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
 import { isGroupKey } from './snapshot-keys';
 import { findSorted } from './snapshot-load';
+import { changedPaths, signsInBy } from './plan';
 
 /** JumpCloud's object ids: 24 hexadecimal digits. */
 const JUMPCLOUD_ID = /^[0-9a-f]{24}$/i;
-/** Sign-in names compare without case, as SCIM's userName does (caseExact false). */
-const caseless = (path: string) => path === 'userName' || /^emails\[type eq "work"\]\.value$/i.test(path);
 
 export interface Reconciliation {
   /** The snapshot as the directory has it: each linked user's managed attributes there, now. */
@@ -39,19 +38,17 @@ export interface Reconciliation {
   changes: { puts: SnapshotEntry[]; deletes: string[] };
 }
 
-/** The values of `paths` in the directory's copy; sign-in names equal but for case count as equal. */
+/** The values of `paths` in the directory's copy; sign-in names equal but for case count as equal (SCIM's userName is caseExact false). */
 function observedForm(resource: FlatUser, paths: Iterable<string>, wanted: FlatUser | undefined): FlatUser {
   const out: FlatUser = {};
   for (const path of paths) {
     let value = resource[path];
     const want = wanted?.[path];
-    if (typeof value === 'string' && typeof want === 'string' && caseless(path) && value.toLowerCase() === want.toLowerCase()) value = want;
+    if (typeof value === 'string' && typeof want === 'string' && signsInBy(path) && value.toLowerCase() === want.toLowerCase()) value = want;
     if (value !== undefined) out[path] = value;
   }
   return out;
 }
-
-const differs = (a: FlatUser, b: FlatUser) => [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((p) => a[p] !== b[p]).sort();
 
 /**
  * The observed snapshot from the directory's users (`listed`, read whole or not: `total` is the
@@ -100,7 +97,7 @@ export function reconcile(listed: readonly ScimUser[], total: number, stored: Re
     const pushed = observedForm(resource, paths, wanted ?? (previous?.pushed as FlatUser | undefined));
     const entry = { jumpcloudId, scimId: user!.id, pushed, updatedAt: now };
     snapshot.set(jumpcloudId, entry);
-    const changed = previous?.scimId === user!.id ? differs(previous.pushed as FlatUser, pushed) : [];
+    const changed = previous?.scimId === user!.id ? changedPaths(previous.pushed as FlatUser, pushed) : [];
     if (changed.length) drift.set(jumpcloudId, changed);
     if (!previous || previous.scimId !== user!.id || changed.length) puts.push(entry);
   }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { ConsoleFixture, Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
+import { ask } from './extension-messages';
 import { dumpDatabases } from './guide/idb-dump';
 import type { Tally } from './guide/driver';
 import { apiKeyJourney, apiKeyProblems, openConsole, prepareScim, scimJourney, signIn } from './guide/journeys';
@@ -52,7 +53,7 @@ describe.each(FIXTURES)('the guides on %s', (fixture) => {
 
   it.each(VIEWPORTS)('walks the API-key path to a saved key at $width × $height', async (viewport) => {
     const status = await home();
-    const missing = async () => ((await status.evaluate(() => chrome.runtime.sendMessage({ type: 'status' }))) as { data: { missing: string[] } }).data.missing;
+    const missing = async () => (await ask<{ missing: string[] }>(status, { type: 'status' })).data!.missing;
     // The first walk saves a key; the next one meets it and asks before replacing it.
     const replacing = !(await missing()).includes('apiKey');
     // Opened last, the console is the tab in front, as the admin's would be.
@@ -64,7 +65,7 @@ describe.each(FIXTURES)('the guides on %s', (fixture) => {
     expect(await page.locator('jumpcloud-zoho-assistant').count()).toBe(2);
     await expect.poll(missing).not.toContain('apiKey');
     // The saved key is the one JumpCloud just generated (generating revoked the one before).
-    expect(await status.evaluate(() => chrome.runtime.sendMessage({ type: 'test.jumpcloud' }))).toMatchObject({ ok: true });
+    expect(await ask(status, { type: 'test.jumpcloud' })).toMatchObject({ ok: true });
     // Encrypted at rest: its plain text is nowhere in the extension's database.
     const dump = await dumpDatabases(browser.worker);
     expect(dump).toContain('jumpcloudApiKey');
@@ -113,4 +114,3 @@ describe.each(FIXTURES)('the guides on %s', (fixture) => {
   });
 });
 
-declare const chrome: { runtime: { sendMessage(message: unknown): Promise<unknown> } };

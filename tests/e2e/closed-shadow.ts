@@ -5,7 +5,8 @@ import type { CDPSession, Page } from 'playwright-core';
 
 const sessions = new WeakMap<Page, CDPSession>();
 
-async function session(page: Page): Promise<CDPSession> {
+/** One DevTools protocol session per page, shared by every helper that reaches into the guide. */
+export async function session(page: Page): Promise<CDPSession> {
   let s = sessions.get(page);
   if (!s) {
     s = await page.context().newCDPSession(page);

@@ -8,6 +8,7 @@ import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
 import { ask } from './extension-messages';
+import { connect, openPopup as openPopupOf } from './connect';
 
 const SHOTS = 'test-results/screenshots';
 let sandbox: Sandbox;
@@ -17,26 +18,14 @@ let home: Page;
 
 const syncable = () => sandbox.jumpcloud.directory.users.filter((u) => u.state !== 'STAGED' && u.email.trim() !== '');
 
-async function openPopup(): Promise<Page> {
-  const popup = await browser.context.newPage();
-  await popup.setViewportSize({ width: 420, height: 480 });
-  await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  await popup.getByRole('heading', { name: 'JumpCloud assistant for Zoho Directory' }).waitFor();
-  return popup;
-}
+const openPopup = () => openPopupOf(browser);
 
 beforeAll(async () => {
   await mkdir(SHOTS, { recursive: true });
   ({ sandbox, browser, errors } = await openExtension(150));
   home = await browser.context.newPage();
   await home.goto(`chrome-extension://${browser.extensionId}/popup.html`);
-  // Set up as the options page does, through the same protocol.
-  expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
-  const { data } = await ask<{ config: { target: object } }>(home, { type: 'config.get' });
-  const config = { ...data!.config, target: { ...data!.config.target, syncEndpoint: sandbox.https!.syncEndpoint } };
-  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
-  // The token is kept for the endpoint saved before it.
-  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
+  await connect(home, sandbox);
 });
 
 afterAll(async () => {

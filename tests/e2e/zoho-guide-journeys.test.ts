@@ -12,7 +12,18 @@ import { ask } from './extension-messages';
 import { openExtension } from './open-extension';
 import { GuideDriver, type Tally } from './guide/driver';
 import { apiKeyJourney, apiKeyJourneyFromStart, consoleState, openConsole, scimJourney, signIn } from './guide/journeys';
-import { mapFields, openZoho, reachJumpCloudStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
+import {
+  configureForZoho,
+  fillApiKey,
+  mapFields,
+  openZoho,
+  reachJumpCloudStore,
+  saveScimTarget,
+  saveSettings,
+  ZOHO_API_GUIDE,
+  ZOHO_SCIM_GUIDE,
+  zohoState,
+} from './guide/zoho-journeys';
 
 const FIGURES = 'test-results/guide-journeys.json';
 /** The model written with the guide, and one written apart from it from the seeds' words alone. */
@@ -30,23 +41,9 @@ afterAll(async () => {
   await writeFile(FIGURES, `${JSON.stringify({ ...before, ...figures }, null, 2)}\n`);
 });
 
-type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };
+type ConfigShape = { target: object };
 
-/** The assistant's mapping and settings, as an admin sets them on the options page. */
-async function configure(groupIds: string[] = []): Promise<void> {
-  const { data } = await ask<{ config: ConfigShape }>(home, { type: 'config.get' });
-  const c = data!.config;
-  const config = {
-    ...c,
-    mapping: { ...c.mapping, fields: { ...c.mapping.fields, country: { from: 'hardcoded', value: 'India' }, employeeId: { from: 'attribute', name: 'employeeNumber' } } },
-    settings: {
-      ...c.settings,
-      resourceSync: { ...c.settings.resourceSync, groups: groupIds.length > 0, groupIds },
-      schedule: { ...c.settings.schedule, enabled: true, frequency: 'daily', time: '03:30' },
-    },
-  };
-  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
-}
+const configure = (groupIds: string[] = []) => configureForZoho(home, groupIds);
 
 /** What an earlier journey saved, gone: a fresh start. */
 async function forget(): Promise<void> {
@@ -103,11 +100,7 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     const g = await openZoho(page, 'directory.zoho.com', '', { width: 1280, height: 800 });
     await g.open(ZOHO_SCIM_GUIDE);
     await reachJumpCloudStore(g, /Admin Panel/);
-    await g.at('Choose Using SCIM');
-    await g.clickPointed(/Using SCIM/);
-    await g.at('Save the Sync endpoint and SCIM token');
-    await g.press('Save to assistant');
-    await expect.poll(() => g.panelText()).toContain('Saved: the Sync endpoint, and the SCIM token encrypted.');
+    await saveScimTarget(g);
     // Read, then masked again as the admin had it; never shown by the guide; never regenerated.
     expect(await g.panelText()).not.toContain(sandbox.scim.token);
     await expect.poll(() => page.locator('body').innerText()).not.toContain(sandbox.scim.token);
@@ -156,11 +149,7 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     const g = await openZoho(page, 'one.zoho.com', '?layout=wizard', { width: 1024, height: 768 });
     await g.open(ZOHO_API_GUIDE);
     await reachJumpCloudStore(g, /Directory/);
-    // Zoho may open on Using API already; the guide then moves on by itself.
-    if (/Choose Using API$/.test(await g.stepText())) await g.clickPointed(/Using API/);
-    await g.at('Fill the API key');
-    await g.press('Fill API key');
-    await g.at('Click Next');
+    await fillApiKey(g);
     expect(await g.panelText()).not.toContain(sandbox.jumpcloud.apiKey);
     await g.clickPointed(/Next/);
     await mapFields(g, ['Employee ID', 'Country']);
@@ -201,11 +190,7 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     const g = new GuideDriver(page);
     g.tally.clicks++;
     await reachJumpCloudStore(g, /Admin Panel/);
-    await g.at('Choose Using SCIM');
-    await g.clickPointed(/Using SCIM/);
-    await g.at('Save the Sync endpoint and SCIM token');
-    await g.press('Save to assistant');
-    await expect.poll(() => g.panelText()).toContain('Saved: the Sync endpoint, and the SCIM token encrypted.');
+    await saveScimTarget(g);
     await g.at('Click Next');
     await g.clickPointed(/Next/);
     await mapFields(g, ['Country']);
@@ -230,10 +215,7 @@ describe.each(ZOHO_FIXTURES)('the Zoho guides on %s', (fixture) => {
     const g = await openZoho(page, 'directory.zoho.com', '', { width: 1280, height: 800 });
     await g.open(ZOHO_API_GUIDE);
     await reachJumpCloudStore(g, /Admin Panel/);
-    if (/Choose Using API$/.test(await g.stepText())) await g.clickPointed(/Using API/);
-    await g.at('Fill the API key');
-    await g.press('Fill API key');
-    await g.at('Click Next');
+    await fillApiKey(g);
     await g.clickPointed(/Next/);
     await expect.poll(() => g.alertText()).toMatch(/Zoho did not accept the API key/);
     await expect.poll(() => g.panelText()).toMatch(/Zoho says: “[^”]+”/);

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Sandbox } from '@/sandbox/index';
 import { ask } from '../extension-messages';
-import { GuideDriver } from './driver';
+import { GuideDriver, type PanelHook } from './driver';
 
 export const API_KEY_GUIDE = 'Get a JumpCloud API key';
 export const SCIM_GUIDE = 'Set up SCIM provisioning to Zoho Directory';
@@ -33,11 +33,11 @@ export async function dismissBanner(page: Page): Promise<void> {
   if (await button.isVisible().catch(() => false)) await button.click();
 }
 
-export async function openConsole(page: Page, path: string, viewport: { width: number; height: number }): Promise<GuideDriver> {
+export async function openConsole(page: Page, path: string, viewport: { width: number; height: number }, onPanel?: PanelHook): Promise<GuideDriver> {
   await page.setViewportSize(viewport);
   await page.goto(`https://console.jumpcloud.com/${path}`);
   await dismissBanner(page);
-  return new GuideDriver(page);
+  return new GuideDriver(page, onPanel);
 }
 
 /** The API-key path to a saved key, with a reload in the middle. */
@@ -102,8 +102,8 @@ async function confirmReplacement(g: GuideDriver, options: Page): Promise<void> 
 }
 
 /** The no-permission and error variants: the guide says what JumpCloud said, and what to do. */
-export async function apiKeyProblems(page: Page, viewport: { width: number; height: number }): Promise<void> {
-  let g = await openConsole(page, '?apikey=denied#/home', viewport);
+export async function apiKeyProblems(page: Page, viewport: { width: number; height: number }, onPanel?: PanelHook): Promise<void> {
+  let g = await openConsole(page, '?apikey=denied#/home', viewport, onPanel);
   await g.open(API_KEY_GUIDE);
   await g.at('Open Settings');
   // Gone ahead of the guide: it meets the admin where they are.
@@ -119,7 +119,7 @@ export async function apiKeyProblems(page: Page, viewport: { width: number; heig
 
   // Another tab starts afresh.
   page = await page.context().newPage();
-  g = await openConsole(page, '?apikey=error#/home', viewport);
+  g = await openConsole(page, '?apikey=error#/home', viewport, onPanel);
   await g.open(API_KEY_GUIDE);
   await g.click(page.getByRole('button', { name: 'User Profile' }).or(page.getByTitle('User Profile')).first());
   await g.at('Open My API Key');

@@ -3,7 +3,8 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { dismissBanner } from './journeys';
-import { GuideDriver } from './driver';
+import { ask } from '../extension-messages';
+import { GuideDriver, type PanelHook } from './driver';
 
 export const ZOHO_SCIM_GUIDE = 'Save the Sync endpoint and SCIM token in the assistant';
 export const ZOHO_API_GUIDE = 'Add JumpCloud to Zoho with the API key';
@@ -18,11 +19,32 @@ export interface ZohoState {
 }
 export const zohoState = (page: Page) => page.evaluate(() => (window as unknown as { zohoState: ZohoState }).zohoState);
 
-export async function openZoho(page: Page, host: string, query: string, viewport: { width: number; height: number }): Promise<GuideDriver> {
+export async function openZoho(page: Page, host: string, query: string, viewport: { width: number; height: number }, onPanel?: PanelHook): Promise<GuideDriver> {
   await page.setViewportSize(viewport);
   await page.goto(`https://${host}/${query}#/`);
   await dismissBanner(page);
-  return new GuideDriver(page);
+  return new GuideDriver(page, onPanel);
+}
+
+type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };
+
+/**
+ * The assistant's mapping and settings, as an admin sets them on the options page: a hard-coded
+ * Country, an Employee ID from a custom attribute, a daily schedule (and the groups, if any).
+ */
+export async function configureForZoho(home: Page, groupIds: string[] = []): Promise<void> {
+  const { data } = await ask<{ config: ConfigShape }>(home, { type: 'config.get' });
+  const c = data!.config;
+  const config = {
+    ...c,
+    mapping: { ...c.mapping, fields: { ...c.mapping.fields, country: { from: 'hardcoded', value: 'India' }, employeeId: { from: 'attribute', name: 'employeeNumber' } } },
+    settings: {
+      ...c.settings,
+      resourceSync: { ...c.settings.resourceSync, groups: groupIds.length > 0, groupIds },
+      schedule: { ...c.settings.schedule, enabled: true, frequency: 'daily', time: '03:30' },
+    },
+  };
+  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
 }
 
 /** What a journey needs of a driver: Chromium's GuideDriver, or Firefox's (tests/firefox/guide-driver.ts). */
@@ -41,6 +63,24 @@ export async function reachJumpCloudStore(g: Steps, menu: RegExp): Promise<void>
   await g.clickPointed(/Add Directory/);
   await g.at('Add JumpCloud');
   await g.clickPointed(/^\s*Add\s*$|Add.*JumpCloud|JumpCloud/);
+}
+
+/** Using SCIM, on the JumpCloud store: the Sync endpoint and SCIM token saved in the assistant at one click. */
+export async function saveScimTarget(g: GuideDriver): Promise<void> {
+  await g.at('Choose Using SCIM');
+  await g.clickPointed(/Using SCIM/);
+  await g.at('Save the Sync endpoint and SCIM token');
+  await g.press('Save to assistant');
+  await expect.poll(() => g.panelText()).toContain('Saved: the Sync endpoint, and the SCIM token encrypted.');
+}
+
+/** Using API, on the JumpCloud store: the assistant's key filled in, as far as Next. */
+export async function fillApiKey(g: GuideDriver): Promise<void> {
+  // Zoho may open on Using API already; the guide then moves on by itself.
+  if (/Choose Using API$/.test(await g.stepText())) await g.clickPointed(/Using API/);
+  await g.at('Fill the API key');
+  await g.press('Fill API key');
+  await g.at('Click Next');
 }
 
 /** Each field the assistant sets: Edit (shown on hover), Fill, OK — then Next. */

@@ -24,16 +24,19 @@ export interface LaunchedExtension {
   worker: Worker;
   /** The welcome the extension opens on install (setup.html). */
   welcome: Page;
-  close(): Promise<void>;
+  /** The browser profile, which `close({ keepProfile: true })` leaves for `reopenProfile`. */
+  profile: string;
+  close(options?: { keepProfile?: boolean }): Promise<void>;
 }
 
-/** Starts Chromium with the production build loaded and the sandbox's host mapping. */
-export async function launchWithExtension(extraArgs: string[], headless = true): Promise<LaunchedExtension> {
+/** The same profile started again: a browser restart, with the extension already installed. */
+export type ReopenedExtension = Omit<LaunchedExtension, 'welcome'>;
+
+async function launch(profile: string, extraArgs: string[], headless: boolean): Promise<BrowserContext> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No production build at ${EXTENSION_DIR}; run "npm run build" first.`);
   }
-  const profile = await mkdtemp(join(tmpdir(), 'jca-profile-'));
-  const context = await chromium.launchPersistentContext(profile, {
+  return chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
     headless,
     viewport: { width: 1280, height: 800 },
@@ -52,24 +55,35 @@ export async function launchWithExtension(extraArgs: string[], headless = true):
       ...extraArgs,
     ],
   });
+}
+
+function closer(context: BrowserContext, profile: string) {
+  return async ({ keepProfile = false } = {}) => {
+    await context.close();
+    if (!keepProfile) await rm(profile, { recursive: true, force: true });
+  };
+}
+
+/** Starts Chromium with the production build loaded and the sandbox's host mapping. */
+export async function launchWithExtension(extraArgs: string[], headless = true): Promise<LaunchedExtension> {
+  const profile = await mkdtemp(join(tmpdir(), 'jca-profile-'));
+  const context = await launch(profile, extraArgs, headless);
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const extensionId = new URL(worker.url()).host;
+  const close = closer(context, profile);
   // Waited for here, so that no test meets it opening halfway through.
   const welcome = await waitForTab(context, `chrome-extension://${extensionId}/setup.html`).catch(async (e: unknown) => {
-    await context.close();
-    await rm(profile, { recursive: true, force: true });
+    await close();
     throw e;
   });
-  return {
-    context,
-    extensionId,
-    worker,
-    welcome,
-    close: async () => {
-      await context.close();
-      await rm(profile, { recursive: true, force: true });
-    },
-  };
+  return { context, extensionId, worker, welcome, profile, close };
+}
+
+/** Starts Chromium again on a profile a launch kept: what a browser restart does to the extension. */
+export async function reopenProfile(profile: string, extraArgs: string[], headless = true): Promise<ReopenedExtension> {
+  const context = await launch(profile, extraArgs, headless);
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  return { context, extensionId: new URL(worker.url()).host, worker, profile, close: closer(context, profile) };
 }
 
 async function waitForTab(context: BrowserContext, url: string, timeoutMs = 30_000): Promise<Page> {

@@ -15,7 +15,7 @@ export async function connect(page: Page, sandbox: Sandbox): Promise<void> {
 }
 
 /** The popup at the size the toolbar gives it, once it has drawn. */
-export async function openPopup(browser: LaunchedExtension): Promise<Page> {
+export async function openPopup(browser: Pick<LaunchedExtension, 'context' | 'extensionId'>): Promise<Page> {
   const popup = await browser.context.newPage();
   await popup.setViewportSize({ width: 420, height: 480 });
   await popup.goto(`chrome-extension://${browser.extensionId}/popup.html`);

@@ -20,7 +20,8 @@ export default defineConfig({
     description:
       'Guides JumpCloud to Zoho Directory setup and syncs JumpCloud users and groups into a Zoho Directory store over SCIM.',
     // scripting: the guide is injected into a console tab only when the admin opens it. storage:
-    // storage.session keeps the guide's place per tab, out of the page's reach.
+    // storage.session keeps the guide's place per tab and the passphrase lock's key while unlocked,
+    // out of the page's reach and gone when the browser closes.
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     icons: { 16: 'icon-16.png', 48: 'icon-48.png', 128: 'icon-128.png' },
     action: { default_icon: { 16: 'icon-16.png', 48: 'icon-48.png' } },

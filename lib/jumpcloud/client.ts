@@ -291,7 +291,13 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     // Only a user whose email is exactly the one asked for: a filter JumpCloud read otherwise
     // (another user, a near match) is never acted on; two such users are refused as ambiguous.
     const exact = users.filter((u) => u.email.trim().toLowerCase() === wanted.toLowerCase());
-    if (exact.length > 1) throw malformed(route, `${exact.length} users have that email address`, known);
+    if (exact.length > 1) {
+      throw new JumpCloudError(
+        'ambiguous',
+        `${exact.length} users have that email address in JumpCloud (ids ${exact.map((u) => u._id).join(', ')}), so neither is acted on and nothing was sent.`,
+        'Name the one you mean by its JumpCloud user ID (JumpCloud console → Users → the user: the 24 characters at the end of the address), or give the other one its own email.',
+      );
+    }
     return exact[0] ?? null;
   }
 

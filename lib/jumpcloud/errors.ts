@@ -5,7 +5,7 @@
 // text taken from a server passes redact() before it is quoted, in case a proxy echoes the request.
 import { redact } from '../secrets/redact';
 
-export type JumpCloudErrorKind = 'revoked-key' | 'forbidden' | 'org' | 'malformed' | 'unavailable' | 'rejected';
+export type JumpCloudErrorKind = 'revoked-key' | 'forbidden' | 'org' | 'malformed' | 'unavailable' | 'rejected' | 'ambiguous';
 
 export class JumpCloudError extends Error {
   override readonly name = 'JumpCloudError';

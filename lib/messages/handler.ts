@@ -223,8 +223,12 @@ const handlers: Handlers = {
     return { cleared: true };
   },
   async 'sync.provision'(r, ctx) {
-    const result = await provisionOne({ world: ctx.world, store: ctx.store, jumpcloudApiBase: ctx.jumpcloudApiBase }, r.who);
-    return { steps: result.steps, runId: result.run.id };
+    // The run writes the snapshot as it goes: one user's writes wait for it (a check only reads).
+    if (!r.dryRun && ctx.runner.progress()) {
+      throw new SetupError('A sync is running, so this user is not provisioned now.', 'Provision the user once the sync has ended (the History tab shows when).');
+    }
+    const { run, ...result } = await provisionOne({ world: ctx.world, store: ctx.store, jumpcloudApiBase: ctx.jumpcloudApiBase }, r.who, { dryRun: r.dryRun });
+    return { ...result, ...(run ? { runId: run.id } : {}) };
   },
   async 'runs.list'(_r, ctx) {
     return (await ctx.store.runs.list()).map(summarize);

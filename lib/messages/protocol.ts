@@ -53,7 +53,8 @@ export const requestSchema = z.discriminatedUnion('type', [
     confirmRemovals: z.string().max(100).optional(),
     reconcile: z.boolean().default(false),
   }),
-  z.object({ type: z.literal('sync.provision'), who: z.string().trim().min(1).max(1024) }),
+  // One user now, by email or JumpCloud id (lib/sync/on-demand.ts); dryRun: the check, which writes nothing.
+  z.object({ type: z.literal('sync.provision'), who: z.string().trim().min(1).max(1024), dryRun: z.boolean().default(false) }),
   // "Start fresh with this directory": the record of what was pushed is cleared for the directory the settings point at.
   z.object({ type: z.literal('sync.startFresh') }),
   z.object({ type: z.literal('runs.list') }),
@@ -202,8 +203,17 @@ export const responseData = {
   'sync.start': z.object({ runId: z.string(), joined: z.boolean() }),
   'sync.startFresh': z.object({ cleared: z.literal(true) }),
   'sync.provision': z.object({
-    steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() })),
-    runId: z.string(),
+    steps: z.array(z.object({ step: z.enum(['read', 'criteria', 'mapping', 'match', 'action']), ok: z.boolean(), detail: z.string() })),
+    /** The writes sent to the directory, or those a provisioning would send: method, path, body; never a header. */
+    requests: z.array(z.object({ method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']), path: z.string(), body: z.unknown().optional() })),
+    action: z.enum(['create', 'update', 'deactivate', 'link', 'none']).optional(),
+    /** Why the planned removal or rename waits for the admin's confirmation. */
+    held: z.string().optional(),
+    status: z.string(),
+    errors: z.array(z.object({ message: z.string(), hint: z.string().optional() })),
+    warnings: z.array(z.string()),
+    /** The run recorded in the history; a check records none. */
+    runId: z.string().optional(),
   }),
   'runs.list': z.array(runSummarySchema),
   'runs.get': runSummarySchema.extend({ outcomes: z.array(outcomeSchema) }),

@@ -67,6 +67,8 @@ export interface OnDemandOptions {
 }
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
+/** How the plan's warning about a partial read begins (lib/sync/plan.ts). */
+const PARTIAL_READ = 'JumpCloud could not be read completely';
 
 /**
  * One user's run keeps no checkpoint: it is over in a few requests, and the checkpoint's header is
@@ -300,7 +302,9 @@ export async function provisionOne(opts: EngineOptions, who: string, options: On
     at = 'action';
     const plan = makePlan({ users: [prepared], attributesSeen: preparer.attributesSeen, groups: [], groupMembers, unprovenGroups: new Set(), complete: false }, config, snapshot, target);
     await judgeAgainstAllSynced(plan, store, config.safety);
-    recorder.warnings.push(...plan.warnings);
+    // The plan is told the read was partial (one user), so that nobody else is removed: that is
+    // no news to the admin who named the one user.
+    recorder.warnings.push(...plan.warnings.filter((w) => !w.startsWith(PARTIAL_READ)));
     const planned = plan.actions[0] ?? plan.renames.held[0];
     const groupsLater = config.settings.resourceSync.groups ? ' Its group memberships follow at the next full sync.' : '';
     if (!planned) {

@@ -39,6 +39,8 @@ describe('provision on demand', () => {
     expect(check).toMatchObject({ status: 'checked', action: 'create', errors: [] });
     expect(check.run).toBeUndefined();
     expect(check.steps.at(-1)!.detail).toMatch(/^Would be created/);
+    // One user is read on purpose: the plan's note about a partial read is not passed on.
+    expect(check.warnings.join(' ')).not.toMatch(/could not be read completely/);
     expect(h.sandbox.scim.store.userCount).toBe(0);
     expect(await h.store.runs.list()).toEqual([]);
     expect(await h.store.snapshot.getMany([user._id])).toEqual([]);

@@ -1,10 +1,12 @@
 // History: the runs the background kept (the last 50), refreshed live as runs finish; a run's
-// details with every user's outcome. Also where a sync is started by hand.
+// details with every user's outcome. Also where a sync is started by hand, and one user is
+// provisioned on demand (./ProvisionOne.tsx): a sync of one, recorded in the list below.
 import { useEffect, useState } from 'preact/hooks';
 import { onAssistantEvent, send } from '@/lib/messages/client';
 import type { RunProgress, RunSummary } from '@/lib/messages/protocol';
 import { formatTime, phaseText, statusText, triggerText } from './labels';
 import { failed, Notice, type NoticeValue } from './Notice';
+import { ProvisionOne } from './ProvisionOne';
 import { RunDetails } from './RunDetails';
 
 const COLUMNS = ['read', 'created', 'updated', 'deactivated', 'deleted', 'failed'] as const;
@@ -105,7 +107,8 @@ export function HistoryTab({ active }: { active: boolean }) {
   };
 
   const list = runs.state === 'ready' ? runs.runs : [];
-  const latest = list[0];
+  // The newest full run (or a held one-user run): one user provisioned since does not hide a held sync.
+  const latest = list.find((r) => r.trigger !== 'on-demand' || r.status === 'awaiting-confirmation');
   const names = detailsNames(list);
 
   return (
@@ -156,6 +159,8 @@ export function HistoryTab({ active }: { active: boolean }) {
           </div>
         )}
       </section>
+
+      <ProvisionOne onRecorded={() => void load()} />
 
       <section class="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

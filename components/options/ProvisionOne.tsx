@@ -62,7 +62,9 @@ export function ProvisionOne({ onRecorded }: { onRecorded?: () => void }) {
     : !wanted
       ? 'Type an email or JumpCloud user ID, then Check.'
       : !checked
-        ? 'Check this user first: the check shows what would be sent.'
+        ? shown && !shown.dryRun && shown.who === wanted
+          ? 'Done. To provision this user again, check first: the check shows what would be sent now.'
+          : 'Check this user first: the check shows what would be sent.'
         : checked.errors.length
           ? 'The check stopped, so there is nothing to provision. Fix what it says and check again.'
           : checked.held

@@ -140,6 +140,49 @@ describe('provisioning one user from the options page', () => {
     await expectNoSecrets();
   });
 
+  it('says why a staged user is out of scope, and refuses an email two JumpCloud users share', async () => {
+    const staged = sandbox.jumpcloud.directory.users.find((u) => u.state === 'STAGED')!;
+    await field().fill(staged._id);
+    await checkButton().click();
+    await expect.poll(() => step('Sync criteria').textContent(), { timeout: 30_000 }).toMatch(/Out of scope.*staged/s);
+    expect(await step('Action').textContent()).toContain('Not reached');
+    expect(await provisionButton().isDisabled()).toBe(true);
+
+    // JumpCloud keeps emails unique, but an answer may still name two: neither is acted on.
+    const user = active()[2]!;
+    sandbox.jumpcloud.directory.pushGenerated({ ...user, _id: 'f'.repeat(24), username: 'twin' });
+    await field().fill(user.email);
+    await checkButton().click();
+    const alert = page.getByRole('alert').filter({ hasText: '2 users have that email address' });
+    await expect.poll(() => alert.textContent(), { timeout: 30_000 }).toMatch(/nothing was sent.*How to fix:.*JumpCloud user ID/s);
+    expect(await provisionButton().isDisabled()).toBe(true);
+    expect(sandbox.scim.store.findUsersByExternalId(user._id)).toHaveLength(0);
+    sandbox.jumpcloud.directory.removeUser('f'.repeat(24));
+  });
+
+  it('keeps a held sync’s confirmation in view after one user is provisioned', async () => {
+    const history = page.getByRole('tabpanel', { name: 'History' });
+    await history.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => history.getByRole('row').nth(1).textContent(), { timeout: 60_000 }).toMatch(/Sync now.*Succeeded/);
+    // More users gone than the threshold lets go: the next sync holds the removals.
+    const gone = active().slice(3, 9);
+    for (const u of gone) sandbox.jumpcloud.directory.removeUser(u._id);
+    await history.getByRole('button', { name: 'Sync now' }).click();
+    const banner = page.getByText('The last sync held removals back.');
+    await expect.poll(() => banner.count(), { timeout: 60_000 }).toBe(1);
+
+    const newcomer = sandbox.jumpcloud.directory.addUser({ username: 'on.demand', firstname: 'Onde', lastname: 'Mand' });
+    await field().fill(newcomer.email);
+    await checkButton().click();
+    await expect.poll(() => provisionButton().isEnabled(), { timeout: 30_000 }).toBe(true);
+    await provisionButton().click();
+    await expect.poll(() => step('Action').textContent(), { timeout: 30_000 }).toContain('Created in the directory');
+    await expect.poll(() => history.getByRole('row').nth(1).textContent()).toMatch(/One user/);
+    expect(await banner.count()).toBe(1);
+    for (const u of gone) expect(sandbox.scim.store.findUsersByExternalId(u._id)[0]!.active).toBe(true);
+    await page.screenshot({ path: `${SHOTS}/options-provision-held-sync.png`, fullPage: true });
+  });
+
   it('printed no error in any console', () => {
     expect(errors).toEqual([]);
   });

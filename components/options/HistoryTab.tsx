@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { onAssistantEvent, send } from '@/lib/messages/client';
 import type { RunProgress, RunSummary } from '@/lib/messages/protocol';
+import { leadingRun } from '@/lib/store/records';
 import { formatTime, phaseText, statusText, triggerText } from './labels';
 import { failed, Notice, type NoticeValue } from './Notice';
 import { ProvisionOne } from './ProvisionOne';
@@ -107,8 +108,7 @@ export function HistoryTab({ active }: { active: boolean }) {
   };
 
   const list = runs.state === 'ready' ? runs.runs : [];
-  // The newest full run (or a held one-user run): one user provisioned since does not hide a held sync.
-  const latest = list.find((r) => r.trigger !== 'on-demand' || r.status === 'awaiting-confirmation');
+  const latest = leadingRun(list);
   const names = detailsNames(list);
 
   return (

@@ -11,6 +11,7 @@ import { planMapping } from '../mapping/map-user';
 import { ENTERPRISE_USER_SCHEMA } from '../scim/flat-user';
 import { permissiveSchema } from '../scim/target-schema';
 import { hasScimToken, readScimToken, saveConfigKeepingToken, saveScimToken } from '../secrets/scim-token';
+import { leadingRun } from '../store/records';
 import type { Store } from '../store/types';
 import { provisionOne } from '../sync/on-demand';
 import { SetupError } from '../sync/connect';
@@ -96,11 +97,13 @@ export type Handler<T extends RequestType> = (
 const handlers: Handlers = {
   ...guideHandlers,
   async status(_r, ctx) {
-    const [status, runs, nextRunAt] = await Promise.all([readStatus(ctx.store), ctx.store.runs.list(1), ctx.nextRunAt()]);
+    const [status, recent, nextRunAt] = await Promise.all([readStatus(ctx.store), ctx.store.runs.list(1), ctx.nextRunAt()]);
+    // Past a one-user run only when there is one: the whole history is read rarely.
+    const lastRun = recent[0]?.trigger === 'on-demand' ? leadingRun(await ctx.store.runs.list()) : recent[0];
     const running = ctx.runner.progress();
     return {
       ...status,
-      ...(runs[0] ? { lastRun: summarize(runs[0]) } : {}),
+      ...(lastRun ? { lastRun: summarize(lastRun) } : {}),
       ...(nextRunAt !== undefined ? { nextRunAt } : {}),
       ...(running ? { running } : {}),
     };

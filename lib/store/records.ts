@@ -27,3 +27,10 @@ export type RunRecord = z.infer<typeof runRecordSchema>;
 
 /** Runs beyond this many are pruned, oldest first. */
 export const RUN_HISTORY_LIMIT = 50;
+
+/**
+ * The run the popup and the History tab lead with: the newest full run, or a one-user run that is
+ * held. One user provisioned since a held sync must not hide that sync's confirmation.
+ */
+export const leadingRun = <R extends { trigger: string; status: string }>(runs: readonly R[]): R | undefined =>
+  runs.find((r) => r.trigger !== 'on-demand' || r.status === 'awaiting-confirmation');

@@ -55,4 +55,22 @@ describe('sync.provision through the background', () => {
     expect(locked).toMatchObject({ ok: true, data: { status: 'failed', steps: [], errors: [{ message: expect.stringMatching(/locked/), hint: expect.stringMatching(/passphrase/) }] } });
     noSecrets(locked);
   });
+
+  it('leaves a held full sync in the status the popup shows after one user is provisioned', async () => {
+    h = await engineHarness({ users: 30 });
+    ctx = backgroundContext(h);
+    await ctx.runner.start({ trigger: 'manual' }).done;
+    const users = h.sandbox.jumpcloud.directory.users.filter((u) => u.state === 'ACTIVATED' && u.email);
+    const [kept, ...gone] = users;
+    await h.saveConfig((c) => (c.safety = { deletionThresholdPercent: 100, deletionThresholdCount: 0 }));
+    for (const u of gone.slice(0, 3)) h.sandbox.jumpcloud.directory.removeUser(u._id);
+    const held = await ctx.runner.start({ trigger: 'manual' }).done;
+    expect(held.run.status).toBe('awaiting-confirmation');
+
+    h.sandbox.jumpcloud.directory.updateUser(kept!._id, { jobTitle: 'Moved on demand' });
+    expect(await ask({ type: 'sync.provision', who: kept!._id })).toMatchObject({ ok: true, data: { status: 'succeeded', action: 'update' } });
+    const status = await ask({ type: 'status' });
+    // The popup's Confirm removals still names the held run, not the one-user run after it.
+    expect(status).toMatchObject({ ok: true, data: { lastRun: { id: held.run.id, status: 'awaiting-confirmation' } } });
+  });
 });

@@ -1,10 +1,11 @@
 // An admin working through a guide, as a person does: reading the panel, clicking what it points
 // at (the control under its highlight, checked to be the one the step names), pressing the panel's
 // own buttons by name. Every click and typed character is counted, and at every step the panel's
-// box is checked against the highlight's: the guide must never cover what it points at.
+// box is checked against the highlight's: the guide must never cover what it points at. It needs
+// no test runner: the end-to-end tests drive it under Vitest, the demo (npm start) in plain Node.
 import type { Locator, Page } from 'playwright-core';
-import { expect } from 'vitest';
 import { axBox, axClick, axText, classBoxes, type Box } from '../closed-shadow';
+import { assert, waitUntil } from './check';
 import { wordsAt } from './words-at';
 
 export const GUIDE = 'Zoho setup guide';
@@ -23,6 +24,9 @@ const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width 
 /** Looks at the panel as it stands (an accessibility audit): at every step, and before each press. */
 export type PanelHook = (g: GuideDriver) => Promise<void>;
 
+/** Called once a step is reached and the panel placed, with the step's line ("Step 2 of 9: …"). */
+export type StepHook = (g: GuideDriver, step: string) => Promise<void>;
+
 export class GuideDriver {
   readonly tally: Tally = { clicks: 0, typed: 0, secretsByHand: 0, steps: 0 };
   /** Every step seen, each checked with the panel apart from the highlight. */
@@ -31,6 +35,8 @@ export class GuideDriver {
   constructor(
     readonly page: Page,
     private readonly onPanel?: PanelHook,
+    /** Set by whoever watches the journey (the demo takes a screenshot of each step). */
+    public onStep?: StepHook,
   ) {}
 
   panelText = async () => (await axText(this.page, 'region', GUIDE)) ?? '';
@@ -39,10 +45,7 @@ export class GuideDriver {
 
   /** Clicks one of the guide's own buttons (or the launcher) once it is there. */
   async press(name: string): Promise<void> {
-    await expect
-      .poll(async () => !!(await axBox(this.page, 'button', name)), { timeout: 15_000, message: `the guide's "${name}" button` })
-      .toBe(true)
-      .catch(async (e: unknown) => {
+    await waitUntil(async () => !!(await axBox(this.page, 'button', name)), Boolean, { timeout: 15_000, message: `the guide's "${name}" button` }).catch(async (e: unknown) => {
         await this.page.screenshot({ path: `test-results/screenshots/missing-${name.replace(/\W+/g, '-')}.png` }).catch(() => {});
         throw e;
       });
@@ -59,15 +62,14 @@ export class GuideDriver {
   /** Waits for the step, then checks the panel leaves the highlighted element uncovered. */
   async at(title: string | RegExp): Promise<void> {
     const shot = () => this.page.screenshot({ path: `test-results/screenshots/stuck-${Date.now()}.png` }).catch(() => {});
-    await expect
-      .poll(() => this.stepText(), { timeout: 15_000 })
-      .toMatch(typeof title === 'string' ? new RegExp(`: ${escape(title)}$`) : title)
-      .catch(async (e: unknown) => {
-        await shot();
-        throw e;
-      });
+    const expected = typeof title === 'string' ? new RegExp(`: ${escape(title)}$`) : title;
+    await waitUntil(() => this.stepText(), (step) => expected.test(step), { timeout: 15_000, message: `the step ${expected}` }).catch(async (e: unknown) => {
+      await shot();
+      throw e;
+    });
     this.tally.steps++;
     await this.checkApart();
+    await this.onStep?.(this, await this.stepText());
   }
 
   async checkApart(): Promise<void> {
@@ -79,7 +81,7 @@ export class GuideDriver {
       const highlights = await classBoxes(this.page, 'highlight');
       if (panel && highlights.every((h) => !overlaps(panel, h))) break;
       boxes = `panel ${JSON.stringify(panel)}, highlight ${JSON.stringify(highlights)}`;
-      if (Date.now() > until) expect.fail(`at "${step}" the panel covers what it points at: ${boxes}`);
+      if (Date.now() > until) assert.fail(`at "${step}" the panel covers what it points at: ${boxes}`);
       await this.page.waitForTimeout(100);
     }
     this.seen.push({ step, apart: true });
@@ -98,7 +100,7 @@ export class GuideDriver {
    */
   async clickPointed(expected: RegExp): Promise<void> {
     const { x, y, words } = await this.pointed();
-    expect(words, 'what the guide points at').toMatch(expected);
+    assert.match(words, expected, `what the guide points at reads "${words}"`);
     await this.page.mouse.click(x, y);
     this.tally.clicks++;
   }
@@ -113,21 +115,19 @@ export class GuideDriver {
   async pointed(): Promise<{ x: number; y: number; words: string }> {
     // A person waits for what is pointed at to stop moving (a drawer sliding in) before clicking it.
     let last = '';
-    await expect
-      .poll(
-        async () => {
-          const now = JSON.stringify(await this.highlight());
-          const still = now !== 'null' && now === last;
-          last = now;
-          return still;
-        },
-        { timeout: 15_000, interval: 150, message: 'the guide points at something that stays put' },
-      )
-      .toBe(true)
-      .catch(async (e: unknown) => {
-        await this.page.screenshot({ path: `test-results/screenshots/unpointed-${Date.now()}.png` }).catch(() => {});
-        throw new Error(`at "${await this.stepText()}" (${await this.panelText()}) the highlight is ${last}`, { cause: e });
-      });
+    await waitUntil(
+      async () => {
+        const now = JSON.stringify(await this.highlight());
+        const still = now !== 'null' && now === last;
+        last = now;
+        return still;
+      },
+      Boolean,
+      { timeout: 15_000, interval: 150, message: 'the guide points at something that stays put' },
+    ).catch(async (e: unknown) => {
+      await this.page.screenshot({ path: `test-results/screenshots/unpointed-${Date.now()}.png` }).catch(() => {});
+      throw new Error(`at "${await this.stepText()}" (${await this.panelText()}) the highlight is ${last}`, { cause: e });
+    });
     const h = JSON.parse(last) as Box;
     const x = h.x + h.width / 2;
     const y = h.y + h.height / 2;
@@ -143,7 +143,7 @@ export class GuideDriver {
       const b = await control.boundingBox();
       if (b && b.x >= h.x && b.y >= h.y && b.x + b.width <= h.x + h.width && b.y + b.height <= h.y + h.height) inside.push(control);
     }
-    expect(inside, `one "${name}" ${role} in what the guide points at`).toHaveLength(1);
+    assert.equal(inside.length, 1, `one "${name}" ${role} in what the guide points at`);
     await this.click(inside[0]!);
   }
 

@@ -1,10 +1,11 @@
 // The guide's journeys, written once for every model of the console: the words are the
 // console's own (the seeds'), the clicks are on what the guide points at, and nothing here knows
-// how a model builds its markup.
+// how a model builds its markup. They check as they go, with no test runner: the end-to-end tests
+// walk them under Vitest, the demo (npm start) in plain Node.
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
 import type { Sandbox } from '@/sandbox/index';
 import { ask } from '../extension-messages';
+import { assert, waitForText, waitUntil } from './check';
 import { GuideDriver, type PanelHook } from './driver';
 
 export const API_KEY_GUIDE = 'Get a JumpCloud API key';
@@ -58,15 +59,14 @@ export async function apiKeyJourneyFromStart(g: GuideDriver, { replacing = false
   const list = (await g.highlight())!;
   const me = page.getByText('Ada Admin', { exact: true }).first();
   const mine = (await me.boundingBox())!;
-  expect(mine.y).toBeGreaterThanOrEqual(list.y);
-  expect(mine.y + mine.height).toBeLessThanOrEqual(list.y + list.height);
+  assert.ok(mine.y >= list.y && mine.y + mine.height <= list.y + list.height, 'the admin’s name is in the list the guide points at');
   await g.click(me);
   await g.at('Enable API access');
   await g.clickPointed(/API access/i);
   await g.at('Save the administrator');
   await g.clickPointed(/^\s*Save\b/);
   await g.at('Open the user profile menu');
-  expect((await consoleState(page)).admins[0]!.apiAccess).toBe(true);
+  assert.equal((await consoleState(page)).admins[0]!.apiAccess, true);
   // A reload in the middle: the guide comes back on its own, at the same step.
   await page.reload();
   await g.at('Open the user profile menu');
@@ -74,28 +74,29 @@ export async function apiKeyJourneyFromStart(g: GuideDriver, { replacing = false
   await g.at('Open My API Key');
   await g.clickPointed(/My API Key/);
   await g.at('Generate a new API key');
-  expect(await g.panelText()).toMatch(/revokes your current one.*integration that still uses the old key/);
+  assert.match(await g.panelText(), /revokes your current one.*integration that still uses the old key/);
   // The guide never clicks Generate.
-  expect((await consoleState(page)).generatedKeys).toEqual([]);
+  assert.deepEqual((await consoleState(page)).generatedKeys, []);
   await g.clickPointed(/Generate New API Key/);
   await g.at('Save the key in the assistant');
   const confirmation = replacing ? page.context().waitForEvent('page', { predicate: (p) => p.url().endsWith('options.html#replace-key') }) : undefined;
   await g.press('Save to assistant');
   if (confirmation) await confirmReplacement(g, await confirmation);
-  await expect.poll(() => g.panelText()).toContain('JumpCloud will not show it again');
+  await waitForText(() => g.panelText(), 'JumpCloud will not show it again');
   const [key] = (await consoleState(page)).generatedKeys;
-  expect(key).toMatch(/^jca_[a-z0-9]{36}$/);
-  expect(await g.panelText()).not.toContain(key);
+  assert.match(key ?? '', /^jca_[a-z0-9]{36}$/, 'JumpCloud generated a key');
+  assert.ok(!(await g.panelText()).includes(key!), 'the guide does not show the key');
   return key!;
 }
 
 /** Over a saved key, the console's click only asks: the admin replaces it on the assistant's own page. */
 async function confirmReplacement(g: GuideDriver, options: Page): Promise<void> {
-  await expect.poll(() => g.panelText()).toContain('Confirm the replacement on the assistant’s page');
+  await waitForText(() => g.panelText(), 'Confirm the replacement on the assistant’s page');
   const ask = options.getByRole('region', { name: 'Replace the saved JumpCloud API key?' });
-  await expect.poll(() => ask.count()).toBe(1);
+  await waitUntil(() => ask.count(), (n) => n === 1, { message: 'the question on the assistant’s page' });
   await g.click(ask.getByRole('button', { name: 'Replace the saved key' }));
-  await expect.poll(() => options.getByRole('status').filter({ hasText: 'The new API key is saved' }).count()).toBe(1);
+  const saved = options.getByRole('status').filter({ hasText: 'The new API key is saved' });
+  await waitUntil(() => saved.count(), (n) => n === 1, { message: 'the page saying the new key is saved' });
   await options.close();
   await g.page.bringToFront();
   await g.press('I’ve done this — next');
@@ -110,7 +111,7 @@ export async function apiKeyProblems(page: Page, viewport: { width: number; heig
   await g.click(page.getByRole('button', { name: 'User Profile' }).or(page.getByTitle('User Profile')).first());
   await g.at('Open My API Key');
   await g.clickPointed(/My API Key/);
-  await expect.poll(() => g.alertText()).toMatch(/Administrator with Billing has to .*Enable API access/);
+  await waitForText(() => g.alertText(), /Administrator with Billing has to .*Enable API access/);
   await g.press('Close the guide');
   // Closing keeps the guide's place in this tab: opened again, it resumes there.
   await g.press('Open the Zoho setup guide');
@@ -124,17 +125,21 @@ export async function apiKeyProblems(page: Page, viewport: { width: number; heig
   await g.click(page.getByRole('button', { name: 'User Profile' }).or(page.getByTitle('User Profile')).first());
   await g.at('Open My API Key');
   await g.clickPointed(/My API Key/);
-  await expect.poll(() => g.alertText()).toMatch(/Refresh the page once/);
+  await waitForText(() => g.alertText(), /Refresh the page once/);
   // What the console said after the click, whatever its words, shown as it said it.
-  await expect.poll(() => g.panelText()).toMatch(/JumpCloud says: “[^”]+”/);
-  expect(await g.stepText()).toMatch(/Open My API Key$/);
+  await waitForText(() => g.panelText(), /JumpCloud says: “[^”]+”/);
+  assert.match(await g.stepText(), /Open My API Key$/);
   await g.press('Close the guide');
   await page.close();
 }
 
 /** Saves what the SCIM path needs through the extension's own protocol, as the options page does. */
 export async function prepareScim(home: Page, sandbox: Sandbox, groupIds: string[]): Promise<void> {
-  expect(await ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
+  const saved = async (answer: Promise<{ ok: boolean; error?: string }>) => {
+    const { ok, error } = await answer;
+    assert.ok(ok, error);
+  };
+  await saved(ask(home, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey }));
   const { data } = await ask<{ config: { target: object; settings: { resourceSync: object } } }>(home, { type: 'config.get' });
   const config = {
     ...data!.config,
@@ -142,9 +147,9 @@ export async function prepareScim(home: Page, sandbox: Sandbox, groupIds: string
     target: { ...data!.config.target, syncEndpoint: `${sandbox.https!.syncEndpoint}/` },
     settings: { ...data!.config.settings, resourceSync: { ...data!.config.settings.resourceSync, groups: true, groupIds } },
   };
-  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
+  await saved(ask(home, { type: 'config.save', config }));
   // The token is kept for the endpoint saved before it.
-  expect(await ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
+  await saved(ask(home, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token }));
 }
 
 /** The console model lists user groups from the sandbox's API with this key, as a signed-in console would. */
@@ -173,13 +178,13 @@ export async function scimJourney(g: GuideDriver, sandbox: Sandbox, groups: stri
   // A catalog that shows the custom integration only when searched for: the guide points at its search.
   if (/search/i.test((await g.pointed()).words)) {
     await g.press('Fill catalog search');
-    await expect.poll(() => g.panelText()).toContain('Searched the catalog');
+    await waitForText(() => g.panelText(), 'Searched the catalog');
     await g.checkApart();
   }
   await g.clickPointed(/Custom Application|Create a Custom Integration|Select/);
   // Some consoles ask for Next after the choice; the guide then points at it. Others move on by themselves.
   const choosing = async () => /Choose Custom Application$/.test(await g.stepText());
-  await expect.poll(async () => !(await choosing()) || /Next/.test((await g.pointed()).words), { timeout: 15_000 }).toBe(true);
+  await waitUntil(async () => !(await choosing()) || /Next/.test((await g.pointed()).words), Boolean, { timeout: 15_000, message: 'the next step, or Next pointed at' });
   if (await choosing()) {
     await g.checkApart();
     await g.clickPointed(/Next/);
@@ -192,7 +197,7 @@ export async function scimJourney(g: GuideDriver, sandbox: Sandbox, groups: stri
   await g.at('Name the application');
   await g.press('Fill display label');
   await g.at('Save the application');
-  expect((await consoleState(page)).scimApp ?? null).toBeNull();
+  assert.equal((await consoleState(page)).scimApp ?? null, null, 'no application saved before Save');
   await g.clickPointed(/Save Application/);
   await g.at('Configure the application');
   await g.clickPointed(/Configure/);
@@ -207,7 +212,7 @@ export async function scimJourney(g: GuideDriver, sandbox: Sandbox, groups: stri
   await g.at('Fill the Token Key');
   await g.press('Fill Token Key');
   await g.at('Fill a test user email');
-  expect(await g.panelText()).not.toContain(sandbox.scim.token);
+  assert.ok(!(await g.panelText()).includes(sandbox.scim.token), 'the guide does not show the token');
   await g.press('Fill Test User Email');
   await g.at('Test the connection');
   await g.clickPointed(/Test Connection/);
@@ -219,21 +224,21 @@ export async function scimJourney(g: GuideDriver, sandbox: Sandbox, groups: stri
   await g.clickPointed(/^\s*Save\b/);
   await g.at('Open User Groups');
   const app = (await consoleState(page)).scimApp!;
-  expect(app.baseUrl).toBe(sandbox.https!.syncEndpoint);
-  expect(app.tokenKey).toBe(sandbox.scim.token);
-  expect(app.testUserEmail).toMatch(/^[a-z0-9-]+@example\.invalid$/);
-  expect(app.groupManagement).toBe(true);
-  expect(app.active).toBe(true);
+  assert.equal(app.baseUrl, sandbox.https!.syncEndpoint);
+  assert.ok(app.tokenKey === sandbox.scim.token, 'the Token Key is the SCIM token');
+  assert.match(app.testUserEmail, /^[a-z0-9-]+@example\.invalid$/);
+  assert.equal(app.groupManagement, true);
+  assert.equal(app.active, true);
   await g.clickPointed(/User Groups/);
   await g.at('Choose the groups to sync');
   await g.press('Fill group selection');
   await g.at('Save the groups');
-  expect(await g.panelText()).toContain(`${groups.length} of ${groups.length} chosen groups ticked`);
-  expect((await consoleState(page)).scimApp!.boundGroups).toEqual([]);
+  assert.ok((await g.panelText()).includes(`${groups.length} of ${groups.length} chosen groups ticked`), `${groups.length} of ${groups.length} chosen groups ticked`);
+  assert.deepEqual((await consoleState(page)).scimApp!.boundGroups, []);
   await g.clickPointed(/^\s*Save\b/);
   await g.at('Add the attributes you need');
-  expect([...(await consoleState(page)).scimApp!.boundGroups].sort()).toEqual([...groups].sort());
-  expect(await page.evaluate(() => document.querySelectorAll('img').length)).toBe(0);
+  assert.deepEqual([...(await consoleState(page)).scimApp!.boundGroups].sort(), [...groups].sort());
+  assert.equal(await page.evaluate(() => document.querySelectorAll('img').length), 0, 'no group name became markup');
   await g.press('I have added the attributes I need');
-  await expect.poll(() => g.panelText()).toContain('Zoho Directory is set up in JumpCloud');
+  await waitForText(() => g.panelText(), 'Zoho Directory is set up in JumpCloud');
 }

@@ -1,7 +1,8 @@
 // The Zoho guides' journeys, in Zoho's own words (the seeds'): the admin clicks what the panel
 // points at and presses the panel's buttons; nothing here knows how the console model is built.
+// Like the JumpCloud journeys, they need no test runner (the demo walks them too).
 import type { Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { assert, waitForText, waitUntil } from './check';
 import { dismissBanner } from './journeys';
 import { ask } from '../extension-messages';
 import { GuideDriver, type PanelHook } from './driver';
@@ -87,20 +88,19 @@ export async function fillApiKey(g: GuideDriver): Promise<void> {
 export async function mapFields(g: GuideDriver, fields: string[]): Promise<void> {
   await g.at('Map the fields');
   for (const field of fields) {
-    await expect.poll(() => g.panelText()).toContain(`Next: ${field}`);
+    await waitForText(() => g.panelText(), `Next: ${field}`);
     // The guide points at the field's row; its Edit shows once the pointer is on the row.
     await g.hoverPointed();
     const row = (await g.highlight())!;
     const name = (await g.page.getByText(field, { exact: true }).first().boundingBox())!;
-    expect(name.y).toBeGreaterThanOrEqual(row.y);
-    expect(name.y + name.height).toBeLessThanOrEqual(row.y + row.height);
+    assert.ok(name.y >= row.y && name.y + name.height <= row.y + row.height, `${field} is in the row the guide points at`);
     await g.clickInPointed('button', 'Edit');
     await g.press('Fill mapping value');
-    await expect.poll(() => g.panelText()).toContain('Check it, then click OK');
+    await waitForText(() => g.panelText(), 'Check it, then click OK');
     await g.checkApart();
     await g.clickPointed(/^\s*OK\s*$/i);
   }
-  await expect.poll(() => g.panelText()).toContain('Nothing left to map here');
+  await waitForText(() => g.panelText(), 'Nothing left to map here');
   await g.checkApart();
   await g.clickPointed(/Next/);
 }
@@ -108,7 +108,7 @@ export async function mapFields(g: GuideDriver, fields: string[]): Promise<void>
 /** The settings, one page or one at a time: Save and Next while Zoho asks, then Save and Close. */
 export async function saveSettings(g: GuideDriver, expected: string[]): Promise<void> {
   await g.at('Choose the settings');
-  for (const line of expected) expect(await g.panelText()).toContain(line);
+  for (const line of expected) assert.ok((await g.panelText()).includes(line), `the guide says “${line}”`);
   const page = async () => g.page.locator('body').innerText();
   for (let i = 0; i < 6; i++) {
     const { words } = await g.pointed();
@@ -116,8 +116,8 @@ export async function saveSettings(g: GuideDriver, expected: string[]): Promise<
     await g.clickPointed(/Save and (Next|Close)/);
     if (/Save and Close/.test(words)) return;
     // The next sub-step is drawn before the admin reads on.
-    await expect.poll(page).not.toBe(before);
+    await waitUntil(page, (now) => now !== before, { message: 'the next settings page' });
     await g.at('Choose the settings');
   }
-  expect.fail('the settings never reached Save and Close');
+  assert.fail('the settings never reached Save and Close');
 }

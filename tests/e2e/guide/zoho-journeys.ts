@@ -66,22 +66,31 @@ export async function reachJumpCloudStore(g: Steps, menu: RegExp): Promise<void>
   await g.clickPointed(/^\s*Add\s*$|Add.*JumpCloud|JumpCloud/);
 }
 
-/** Using SCIM, on the JumpCloud store: the Sync endpoint and SCIM token saved in the assistant at one click. */
-export async function saveScimTarget(g: GuideDriver): Promise<void> {
+/**
+ * Using SCIM: the Sync endpoint and SCIM token saved at one click — read, then masked again as the
+ * admin had it, never shown by the guide, never regenerated — then Next, on to the mapping.
+ */
+export async function saveScimStore(g: GuideDriver, token: string): Promise<void> {
   await g.at('Choose Using SCIM');
   await g.clickPointed(/Using SCIM/);
   await g.at('Save the Sync endpoint and SCIM token');
   await g.press('Save to assistant');
-  await expect.poll(() => g.panelText()).toContain('Saved: the Sync endpoint, and the SCIM token encrypted.');
+  await waitForText(() => g.panelText(), 'Saved: the Sync endpoint, and the SCIM token encrypted.');
+  assert.ok(!(await g.panelText()).includes(token), 'the guide does not show the SCIM token');
+  await waitUntil(() => g.page.locator('body').innerText(), (text) => !text.includes(token), { message: 'the SCIM token masked again' });
+  assert.equal((await zohoState(g.page)).tokenRegenerated, false, 'the SCIM token was not regenerated');
+  await g.at('Click Next');
+  await g.clickPointed(/Next/);
 }
 
-/** Using API, on the JumpCloud store: the assistant's key filled in, as far as Next. */
-export async function fillApiKey(g: GuideDriver): Promise<void> {
+/** Using API: the saved key filled into Zoho's field (never shown by the guide), up to the Next at which Zoho checks it. */
+export async function fillApiKey(g: GuideDriver, key: string): Promise<void> {
   // Zoho may open on Using API already; the guide then moves on by itself.
   if (/Choose Using API$/.test(await g.stepText())) await g.clickPointed(/Using API/);
   await g.at('Fill the API key');
   await g.press('Fill API key');
   await g.at('Click Next');
+  assert.ok(!(await g.panelText()).includes(key), 'the guide does not show the API key');
 }
 
 /** Each field the assistant sets: Edit (shown on hover), Fill, OK — then Next. */

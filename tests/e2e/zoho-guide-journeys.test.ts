@@ -12,7 +12,7 @@ import { ask } from './extension-messages';
 import { openExtension } from './open-extension';
 import { GuideDriver, type Tally } from './guide/driver';
 import { apiKeyJourney, apiKeyJourneyFromStart, consoleState, openConsole, scimJourney, signIn } from './guide/journeys';
-import { fillApiKey, mapFields, openZoho, reachJumpCloudStore, saveScimStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
+import { configureForZoho, fillApiKey, mapFields, type ConfigShape, openZoho, reachJumpCloudStore, saveScimStore, saveSettings, ZOHO_API_GUIDE, ZOHO_SCIM_GUIDE, zohoState } from './guide/zoho-journeys';
 
 const FIGURES = 'test-results/guide-journeys.json';
 /** The model written with the guide, and one written apart from it from the seeds' words alone. */
@@ -29,8 +29,6 @@ afterAll(async () => {
   const before = JSON.parse(await readFile(FIGURES, 'utf8').catch(() => '{}')) as Record<string, Tally>;
   await writeFile(FIGURES, `${JSON.stringify({ ...before, ...figures }, null, 2)}\n`);
 });
-
-type ConfigShape = { target: object };
 
 const configure = (groupIds: string[] = []) => configureForZoho(home, groupIds);
 

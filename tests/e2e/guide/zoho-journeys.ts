@@ -2,6 +2,7 @@
 // points at and presses the panel's buttons; nothing here knows how the console model is built.
 // Like the JumpCloud journeys, they need no test runner (the demo walks them too).
 import type { Page } from 'playwright-core';
+import { ask } from '../extension-messages';
 import { assert, waitForText, waitUntil } from './check';
 import { dismissBanner } from './journeys';
 import { ask } from '../extension-messages';
@@ -48,6 +49,28 @@ export async function configureForZoho(home: Page, groupIds: string[] = []): Pro
   expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
 }
 
+export type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };
+
+/**
+ * The assistant's mapping and settings, as an admin sets them on the options page, for the Zoho
+ * guides to fill: Country a hard-coded value, Employee ID a custom attribute, these groups, a daily schedule.
+ */
+export async function configureForZoho(home: Page, groupIds: string[] = []): Promise<void> {
+  const { data } = await ask<{ config: ConfigShape }>(home, { type: 'config.get' });
+  const c = data!.config;
+  const config = {
+    ...c,
+    mapping: { ...c.mapping, fields: { ...c.mapping.fields, country: { from: 'hardcoded', value: 'India' }, employeeId: { from: 'attribute', name: 'employeeNumber' } } },
+    settings: {
+      ...c.settings,
+      resourceSync: { ...c.settings.resourceSync, groups: groupIds.length > 0, groupIds },
+      schedule: { ...c.settings.schedule, enabled: true, frequency: 'daily', time: '03:30' },
+    },
+  };
+  const { ok, error } = await ask(home, { type: 'config.save', config });
+  assert.ok(ok, error);
+}
+
 /** What a journey needs of a driver: Chromium's GuideDriver, or Firefox's (tests/firefox/guide-driver.ts). */
 interface Steps {
   at(title: string): Promise<void>;
@@ -77,7 +100,8 @@ export async function saveScimStore(g: GuideDriver, token: string): Promise<void
   await g.press('Save to assistant');
   await waitForText(() => g.panelText(), 'Saved: the Sync endpoint, and the SCIM token encrypted.');
   assert.ok(!(await g.panelText()).includes(token), 'the guide does not show the SCIM token');
-  await waitUntil(() => g.page.locator('body').innerText(), (text) => !text.includes(token), { message: 'the SCIM token masked again' });
+  // Waited for as a yes or no, so that a failure never prints the page with the token on it.
+  await waitUntil(async () => !(await g.page.locator('body').innerText()).includes(token), Boolean, { message: 'the SCIM token masked again' });
   assert.equal((await zohoState(g.page)).tokenRegenerated, false, 'the SCIM token was not regenerated');
   await g.at('Click Next');
   await g.clickPointed(/Next/);

@@ -15,6 +15,7 @@ const VIEW = { width: 1280, height: 800 };
 
 export interface GuideWalk {
   title: string;
+  /** Distinct steps reached and shown. */
   steps: number;
   clicks: number;
   typed: number;
@@ -67,8 +68,10 @@ export async function walkGuides(
     await waitForText(() => g.panelText(), done);
     assertNoSecrets(await g.panelText(), secrets(), `The guide's panel at the end of "${title}"`);
     await report.shoot(section, g.page, `Done: “${done}”`);
-    const { steps, clicks, typed, secretsByHand } = g.tally;
-    section.notes.push(`${steps} steps, ${clicks} clicks by the admin, ${typed} characters typed, ${secretsByHand} secrets typed or pasted by hand.`);
+    const { clicks, typed, secretsByHand } = g.tally;
+    // The steps shown: each once, the ones the guide passed by itself (the page already there) not at all.
+    const steps = section.shots.length - 1;
+    section.notes.push(`${steps} steps shown, ${clicks} clicks by the admin, ${typed} characters typed, ${secretsByHand} secrets typed or pasted by hand.`);
     walks.push({ title, steps, clicks, typed, secretsByHand, shots: section.shots.length, masked: section.shots.filter((s) => s.masked).length });
     await keep(g.page);
   }

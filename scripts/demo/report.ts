@@ -101,7 +101,7 @@ export class Report {
 body { font: 15px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 1400px; padding: 0 1rem; color: #1d2330; }
 .shots { display: grid; grid-template-columns: repeat(auto-fill, minmax(420px, 1fr)); gap: 1rem; }
 figure { margin: 0; border: 1px solid #d5d9e0; border-radius: 6px; padding: .5rem; background: #f7f8fa; }
-figure img { width: 100%; height: auto; display: block; border: 1px solid #e3e6eb; }
+figure img { width: 100%; height: auto; max-height: 560px; object-fit: contain; object-position: top left; display: block; border: 1px solid #e3e6eb; }
 figcaption { margin-top: .4rem; font-weight: 600; }
 table { border-collapse: collapse; } td, th { border: 1px solid #d5d9e0; padding: .2rem .6rem; text-align: right; } th:first-child, td:first-child { text-align: left; }
 </style></head><body>

@@ -5,7 +5,6 @@ import type { Page } from 'playwright-core';
 import { ask } from '../extension-messages';
 import { assert, waitForText, waitUntil } from './check';
 import { dismissBanner } from './journeys';
-import { ask } from '../extension-messages';
 import { GuideDriver, type PanelHook } from './driver';
 
 export const ZOHO_SCIM_GUIDE = 'Save the Sync endpoint and SCIM token in the assistant';
@@ -26,27 +25,6 @@ export async function openZoho(page: Page, host: string, query: string, viewport
   await page.goto(`https://${host}/${query}#/`);
   await dismissBanner(page);
   return new GuideDriver(page, onPanel);
-}
-
-type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };
-
-/**
- * The assistant's mapping and settings, as an admin sets them on the options page: a hard-coded
- * Country, an Employee ID from a custom attribute, a daily schedule (and the groups, if any).
- */
-export async function configureForZoho(home: Page, groupIds: string[] = []): Promise<void> {
-  const { data } = await ask<{ config: ConfigShape }>(home, { type: 'config.get' });
-  const c = data!.config;
-  const config = {
-    ...c,
-    mapping: { ...c.mapping, fields: { ...c.mapping.fields, country: { from: 'hardcoded', value: 'India' }, employeeId: { from: 'attribute', name: 'employeeNumber' } } },
-    settings: {
-      ...c.settings,
-      resourceSync: { ...c.settings.resourceSync, groups: groupIds.length > 0, groupIds },
-      schedule: { ...c.settings.schedule, enabled: true, frequency: 'daily', time: '03:30' },
-    },
-  };
-  expect(await ask(home, { type: 'config.save', config })).toMatchObject({ ok: true });
 }
 
 export type ConfigShape = { target: object; mapping: { fields: Record<string, unknown> }; settings: { resourceSync: object; schedule: object } };

@@ -172,6 +172,10 @@ const outcomeSchema = z.object({
   result: z.string(),
   reason: z.string().optional(),
   changed: z.array(z.string()).optional(),
+  /** Each changed attribute's value before and after, while the run's budget lasted (lib/sync/diffs.ts). */
+  changes: z
+    .array(z.object({ path: z.string(), before: z.union([z.string(), z.boolean()]).optional(), after: z.union([z.string(), z.boolean()]).optional() }))
+    .optional(),
   error: z.string().optional(),
   hint: z.string().optional(),
 });

@@ -10,6 +10,7 @@ import type { TargetSchema } from '../scim/target-schema';
 import type { World } from '../world';
 import { adoptionIndex, type AdoptionIndex } from './adoption';
 import { managerWaves } from './manager-waves';
+import { changedPaths } from './plan';
 import { forEachInPool, type AdaptivePool } from './pool';
 import type { RunRecorder } from './recorder';
 import type { Outcome } from './run-record';
@@ -47,6 +48,17 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   const creates = plan.actions.some((a) => a.kind === 'create');
   const index: AdoptionIndex | undefined = deps.index ?? (deps.firstSync && creates ? await adoptionIndex(scim) : undefined);
 
+  /** The outcome's changed attributes, with their values before and after while the run's budget lasts. */
+  const changesOf = (before: FlatUser, after: FlatUser, changed: string[]): Partial<Outcome> => {
+    const changes = recorder.changes.take(before, after, changed);
+    return { changed, ...(changes ? { changes } : {}) };
+  };
+  /** A new user's attributes, all "changed" from nothing: kept as values only, not as a second list of names. */
+  const createdWith = (attributes: FlatUser): Partial<Outcome> => {
+    const changes = recorder.changes.take({}, attributes, Object.keys(attributes).sort());
+    return changes ? { changes } : {};
+  };
+
   const remember = (jumpcloudId: string, scimId: string, pushed: FlatUser) =>
     snapshot.put({ jumpcloudId, scimId, pushed, updatedAt: world.now() });
 
@@ -80,7 +92,11 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     if (ops.length) await scim.patchUser(existing.id, ops);
     remember(action.jumpcloudId, existing.id, action.attributes);
     counts.adopted++;
-    return { reason: 'already in the directory: linked by externalId, userName or primary email', changed: ops.map((o) => o.path ?? '') };
+    return {
+      reason: 'already in the directory: linked by externalId, userName or primary email',
+      // What the PATCH changed: an attribute empty on both sides is not a change.
+      ...changesOf(before, action.attributes, changedPaths(before, action.attributes).filter((p) => (before[p] ?? '') !== (action.attributes[p] ?? ''))),
+    };
   }
 
   async function findExisting(jumpcloudId: string, userName: string): Promise<ScimUser | null> {
@@ -114,7 +130,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
       const created = await scim.createUser(action.attributes);
       remember(action.jumpcloudId, created.id, action.attributes);
       counts.created++;
-      return {};
+      return createdWith(action.attributes);
     } catch (e) {
       if (!(e instanceof ScimError && e.kind === 'conflict')) throw e;
       const existing = await findExisting(action.jumpcloudId, action.userName);
@@ -139,11 +155,11 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
       const created = await scim.createUser(action.after);
       remember(action.jumpcloudId, created.id, action.after);
       counts.created++;
-      return { reason: 'was missing from the directory: created again', changed: action.changed };
+      return { reason: 'was missing from the directory: created again', changed: action.changed, ...createdWith(action.after) };
     }
     if (action.kind === 'deactivate') counts.deactivated++;
     else counts.updated++;
-    return { changed: action.changed, ...(action.reason ? { reason: action.reason } : {}) };
+    return { ...changesOf(action.before, action.after, action.changed), ...(action.reason ? { reason: action.reason } : {}) };
   }
 
   const users = plan.actions.filter((a): a is Extract<UserAction, { kind: 'create' | 'update' }> => a.kind === 'create' || a.kind === 'update');
@@ -170,7 +186,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
         const after = { ...(entry.pushed as FlatUser), [MANAGER_PATH]: manager.scimId };
         await scim.patchUser(entry.scimId, diff(entry.pushed as FlatUser, after));
         remember(pending.jumpcloudId, entry.scimId, after);
-        return { changed: [MANAGER_PATH] };
+        return changesOf(entry.pushed as FlatUser, after, [MANAGER_PATH]);
       });
     },
     deps.signal,
@@ -178,12 +194,19 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
 
   for (const a of plan.renames.held) {
     counts.held++;
-    recorder.add({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: 'update', result: 'held', changed: a.changed, reason: plan.renames.reason });
+    recorder.add({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: 'update', result: 'held', ...changesOf(a.before, a.after, a.changed), reason: plan.renames.reason });
   }
   if (removalsHeld) {
     for (const a of removals) {
       counts.held++;
-      recorder.add({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: a.kind, result: 'held', reason: plan.removals.reason });
+      recorder.add({
+        jumpcloudId: a.jumpcloudId,
+        userName: a.userName,
+        action: a.kind,
+        result: 'held',
+        ...(a.kind === 'deactivate' ? changesOf(a.before, a.after, a.changed) : {}),
+        reason: plan.removals.reason,
+      });
     }
     done += removals.length;
     deps.onProgress?.(done, total);

@@ -11,7 +11,9 @@ import { LockedError } from '../secrets/passphrase';
 import type { RunRecord, SnapshotEntry } from '../store/records';
 import type { Store } from '../store/types';
 import type { World } from '../world';
+import type { FlatUser } from '../scim/flat-user';
 import { applyPlan } from './apply';
+import type { ChangesBudget } from './diffs';
 import { plan as makePlan } from './plan';
 import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineOptions } from './connect';
 import { createPreparer } from './prepare';
@@ -176,7 +178,11 @@ function recordReconciliation(r: Reconciliation, recorder: RunRecorder): void {
 }
 
 /** What a preview shows per user: for each new one, who Zoho would notify (lib/sync/notices.ts). */
-function plannedOutcomes(plan: Plan, config: Config): Outcome[] {
+function plannedOutcomes(plan: Plan, config: Config, budget: ChangesBudget): Outcome[] {
+  const changesOf = (before: FlatUser, after: FlatUser, changed: string[]) => {
+    const changes = budget.take(before, after, changed);
+    return changes ? { changes } : {};
+  };
   return [
     ...plan.actions.map(
       (a): Outcome => ({
@@ -184,13 +190,22 @@ function plannedOutcomes(plan: Plan, config: Config): Outcome[] {
         userName: a.userName,
         action: a.kind,
         result: plan.removals.blocked && (a.kind === 'deactivate' || a.kind === 'delete') ? 'held' : 'planned',
-        ...('changed' in a ? { changed: a.changed } : {}),
+        ...('changed' in a ? { changed: a.changed, ...changesOf(a.before, a.after, a.changed) } : {}),
+        ...(a.kind === 'create' ? changesOf({}, a.attributes, Object.keys(a.attributes).sort()) : {}),
         ...('reason' in a && a.reason ? { reason: a.reason } : {}),
         ...(a.kind === 'create' ? { reason: describeNotice(newUserNotice(a.userName, config)) } : {}),
       }),
     ),
     ...plan.renames.held.map(
-      (a): Outcome => ({ jumpcloudId: a.jumpcloudId, userName: a.userName, action: 'update', result: 'held', changed: a.changed, reason: plan.renames.reason }),
+      (a): Outcome => ({
+        jumpcloudId: a.jumpcloudId,
+        userName: a.userName,
+        action: 'update',
+        result: 'held',
+        changed: a.changed,
+        ...changesOf(a.before, a.after, a.changed),
+        reason: plan.renames.reason,
+      }),
     ),
     ...plan.groups.map(
       (g): Outcome => ({
@@ -242,7 +257,7 @@ async function readPlanApply(
     counts.updated = planned('update');
     counts.deactivated = planned('deactivate');
     counts.deleted = planned('delete');
-    for (const o of plannedOutcomes(plan, connection.config)) recorder.add(o);
+    for (const o of plannedOutcomes(plan, connection.config, recorder.changes)) recorder.add(o);
     return { status: 'previewed', removalsHeld: heldReason(plan), plan };
   }
 

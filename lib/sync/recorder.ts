@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Store } from '../store/types';
 import type { World } from '../world';
+import { ChangesBudget } from './diffs';
 import { emptyCounts, type Outcome, type RunCounts, type RunError, type SyncRunRecord } from './run-record';
 
 export const ACTIVE_RUN_KEY = 'active-run';
@@ -22,6 +23,8 @@ const headerSchema = z.object({
   reconcile: z.boolean().optional(),
   chunks: z.number().int().min(0),
   counts: z.record(z.string(), z.number()),
+  /** What the run has spent of its budget for values before and after. */
+  changes: z.object({ chars: z.number(), omitted: z.number() }).optional(),
 });
 export type ActiveRunHeader = z.infer<typeof headerSchema>;
 
@@ -35,6 +38,8 @@ export class RunRecorder {
   readonly counts: RunCounts;
   readonly warnings: string[] = [];
   readonly errors: RunError[] = [];
+  /** Values before and after, kept while the run's budget lasts: `changes.take(before, after, changed)`. */
+  readonly changes: ChangesBudget;
   private pending: Outcome[] = [];
   private chunks: number;
   private lastCheckpoint: number;
@@ -47,6 +52,7 @@ export class RunRecorder {
   ) {
     this.counts = { ...emptyCounts(), ...(resumed?.counts as Partial<RunCounts> | undefined) };
     this.chunks = resumed?.chunks ?? 0;
+    this.changes = new ChangesBudget(resumed?.changes);
     this.lastCheckpoint = world.now();
   }
 
@@ -77,7 +83,7 @@ export class RunRecorder {
       await this.store.checkpoints.put(chunkKey(this.header.id, this.chunks), chunk);
       this.chunks++;
     }
-    await this.store.checkpoints.put(ACTIVE_RUN_KEY, { ...this.header, chunks: this.chunks, counts: { ...this.counts } });
+    await this.store.checkpoints.put(ACTIVE_RUN_KEY, { ...this.header, chunks: this.chunks, counts: { ...this.counts }, changes: { ...this.changes.spent } });
   }
 
   /** Assembles the full record from its chunks, saves it to the history and clears the checkpoint. */
@@ -91,6 +97,8 @@ export class RunRecorder {
       if (Array.isArray(chunk)) outcomes.push(...(chunk as Outcome[]));
     }
     outcomes.push(...this.pending);
+    const omitted = this.changes.warning();
+    if (omitted) this.warnings.push(omitted);
     const record: SyncRunRecord = {
       id: this.header.id,
       trigger: this.header.trigger,

@@ -1,6 +1,7 @@
 // What a run leaves behind: who asked, when, what happened to each user and why, what failed and
 // how to fix it, and how many requests it took. The history keeps the last 50 (lib/store).
 import type { RunRecord } from '../store/records';
+import type { AttributeChange } from './diffs';
 
 export type OutcomeAction =
   | 'create'
@@ -20,6 +21,8 @@ export interface Outcome {
   reason?: string;
   /** Attribute paths written. */
   changed?: string[];
+  /** Each changed attribute's value before and after (lib/sync/diffs.ts), while the run's budget lasts. */
+  changes?: AttributeChange[];
   error?: string;
   hint?: string;
 }

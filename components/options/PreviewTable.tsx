@@ -1,26 +1,10 @@
 // What the mapping makes of a few real users: one column per user, one row per attribute sent,
 // named by its Zoho field. Values are shown as text, never as markup: they come from JumpCloud.
-import { ZOHO_FIELD_KEYS, ZOHO_FIELDS } from '@/lib/config/fields';
-import { ZOHO_FIELD_PATHS } from '@/lib/mapping/zoho-to-scim';
-import { ENTERPRISE_USER_SCHEMA } from '@/lib/scim/flat-user';
 import type { ResponseData } from '@/lib/messages/protocol';
-
-const PATH_LABELS = new Map<string, string>([
-  ['externalId', 'JumpCloud ID'],
-  ['active', 'Active'],
-]);
-for (const key of ZOHO_FIELD_KEYS) for (const path of ZOHO_FIELD_PATHS[key]) PATH_LABELS.set(path, ZOHO_FIELDS[key]);
-
-const ORDER = [...PATH_LABELS.keys()];
-
-/** The SCIM path, with the enterprise extension's long URN shortened as admins write it. */
-const shortPath = (path: string) => path.replace(`${ENTERPRISE_USER_SCHEMA}:`, 'enterprise:');
+import { attributeLabel, byAttributeOrder, shortPath } from './attributes';
 
 export function PreviewTable({ data }: { data: ResponseData<'mapping.preview'> }) {
-  const paths = [...new Set(data.users.flatMap((u) => Object.keys(u.attributes)))].sort((a, b) => {
-    const [ia, ib] = [ORDER.indexOf(a), ORDER.indexOf(b)];
-    return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib) || a.localeCompare(b);
-  });
+  const paths = [...new Set(data.users.flatMap((u) => Object.keys(u.attributes)))].sort(byAttributeOrder);
   return (
     <div class="stack">
       {data.warnings.length > 0 && (
@@ -60,7 +44,7 @@ export function PreviewTable({ data }: { data: ResponseData<'mapping.preview'> }
               {paths.map((path) => (
                 <tr key={path}>
                   <th scope="row">
-                    {PATH_LABELS.get(path) ?? 'Custom field'}
+                    {attributeLabel(path)}
                     <code class="path" title={path}>
                       {shortPath(path)}
                     </code>

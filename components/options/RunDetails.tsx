@@ -1,9 +1,10 @@
 // One run in full: what it did to each user and why, its errors with how to fix them, and its
-// outcomes as CSV for a spreadsheet.
+// outcomes as CSV for a spreadsheet. Each changed attribute shows its value before and after.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { send } from '@/lib/messages/client';
 import type { ResponseData } from '@/lib/messages/protocol';
-import { toCsv } from './csv';
+import { ChangeList } from './ChangeList';
+import { outcomesCsv } from './csv';
 import { downloadText, fileStamp } from './download';
 import { actionText, countText, formatTime, resultText, statusText, triggerText } from './labels';
 import { failed, Notice, type NoticeValue } from './Notice';
@@ -62,9 +63,7 @@ function Loaded({ run }: { run: Run }) {
   const duration = run.endedAt ? Math.max(0, Math.round((run.endedAt - run.startedAt) / 1000)) : undefined;
 
   const exportCsv = () => {
-    const header = ['JumpCloud ID', 'User', 'Action', 'Result', 'Reason', 'Changed', 'Error', 'How to fix'];
-    const rows = run.outcomes.map((o) => [o.jumpcloudId, o.userName, o.action, o.result, o.reason, o.changed?.join('; '), o.error, o.hint]);
-    downloadText(`jumpcloud-sync-${fileStamp(new Date(run.startedAt))}.csv`, toCsv(header, rows), 'text/csv;charset=utf-8');
+    downloadText(`jumpcloud-sync-${fileStamp(new Date(run.startedAt))}.csv`, outcomesCsv(run.outcomes), 'text/csv;charset=utf-8');
   };
 
   return (
@@ -179,7 +178,7 @@ function Loaded({ run }: { run: Run }) {
               : matches.length === run.outcomes.length
                 ? `Showing ${shown.length} of ${run.outcomes.length}.`
                 : `Showing ${shown.length} of ${matches.length} matching (${run.outcomes.length} in all).`}{' '}
-            The CSV holds all {run.outcomes.length}.
+            The CSV holds all {run.outcomes.length}, with a row for each changed attribute.
           </p>
           {matches.length > 0 && (
             <div class="table-scroll">
@@ -227,7 +226,11 @@ function OutcomeRow({ outcome: o }: { outcome: Outcome }) {
         {o.error && <p class="error-text">{o.error}</p>}
         {o.hint && <p>How to fix: {o.hint}</p>}
         {o.reason && <p>{o.reason}</p>}
-        {o.changed && o.changed.length > 0 && <p class="muted">Changed: {o.changed.join(', ')}</p>}
+        {o.changes && o.changes.length > 0 ? (
+          <ChangeList changes={o.changes} created={o.action === 'create'} />
+        ) : (
+          o.changed && o.changed.length > 0 && <p class="muted">Changed: {o.changed.join(', ')}</p>
+        )}
       </td>
     </tr>
   );

@@ -9,6 +9,7 @@ import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
 import { ask } from './extension-messages';
+import { parseCsv } from './read-csv';
 
 const SHOTS = 'test-results/screenshots';
 const TABS = ['Connection', 'Field mapping', 'Settings', 'History', 'Backup'] as const;
@@ -323,12 +324,14 @@ describe('the options page', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^jumpcloud-sync-.*\.csv$/);
     const csv = await readFile((await download.path())!, 'utf8');
-    const lines = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('"JumpCloud ID","User","Action","Result","Reason","Changed","Error","How to fix"');
-    // All outcomes, whatever the filters on screen; every cell quoted.
-    expect(lines).toHaveLength(first.outcomes.length + 1);
-    expect(lines.some((l) => l.startsWith(`"${changed._id}","${changed.email.toLowerCase()}","create","done"`))).toBe(true);
-    expect(lines.some((l) => l.startsWith(`"${formula._id}","'=1+1@example.com","create","done"`))).toBe(true);
+    const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
+    expect(header).toEqual(['JumpCloud ID', 'User', 'Action', 'Result', 'Reason', 'Changed', 'Attribute', 'SCIM path', 'Before', 'After', 'Error', 'How to fix']);
+    // All outcomes, whatever the filters on screen, a row for each attribute a new user was sent.
+    const outcomesOfFirst = first.outcomes as { changes?: unknown[] }[];
+    expect(rows).toHaveLength(outcomesOfFirst.reduce((n, o) => n + Math.max(1, o.changes?.length ?? 0), 0));
+    expect(rows.some((r) => r.slice(0, 4).join() === [changed._id, changed.email.toLowerCase(), 'create', 'done'].join())).toBe(true);
+    expect(rows.find((r) => r[0] === formula._id && r[7] === 'userName')?.slice(1, 10)).toEqual(["'=1+1@example.com", 'create', 'done', expect.any(String), '', 'Email Address', 'userName', '', "'=1+1@example.com"]);
+    // Every cell quoted, none read as a formula.
     expect(csv).not.toMatch(/(^|,)"[=+\-@]/m);
   });
 

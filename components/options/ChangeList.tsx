@@ -15,6 +15,19 @@ function Value({ value }: { value: string | boolean | undefined }) {
   return <bdi class={empty ? 'muted' : 'change-value'}>{valueText(value)}</bdi>;
 }
 
+/** "Engineer → Senior engineer" to the eye, "before: Engineer, after: Senior engineer" to a screen reader. */
+export function BeforeAfter({ before, after }: { before: string | boolean | undefined; after: string | boolean | undefined }) {
+  return (
+    <>
+      <span class="visually-hidden">before: </span>
+      <Value value={before} />
+      <span aria-hidden="true"> → </span>
+      <span class="visually-hidden">, after: </span>
+      <Value value={after} />
+    </>
+  );
+}
+
 export function ChangeList({ changes, created = false }: { changes: readonly ShownChange[]; created?: boolean }) {
   const list = (
     <dl class="changes">
@@ -26,17 +39,7 @@ export function ChangeList({ changes, created = false }: { changes: readonly Sho
               {shortPath(c.path)}
             </code>
           </dt>
-          <dd>
-            {!created && (
-              <>
-                <span class="visually-hidden">before: </span>
-                <Value value={c.before} />
-                <span aria-hidden="true"> → </span>
-                <span class="visually-hidden">, after: </span>
-              </>
-            )}
-            <Value value={c.after} />
-          </dd>
+          <dd>{created ? <Value value={c.after} /> : <BeforeAfter before={c.before} after={c.after} />}</dd>
         </div>
       ))}
     </dl>

@@ -1,10 +1,14 @@
 // What the mapping makes of a few real users: one column per user, one row per attribute sent,
-// named by its Zoho field. Values are shown as text, never as markup: they come from JumpCloud.
+// named by its Zoho field. Values are shown as text, never as markup: they come from JumpCloud. For
+// a user synced before, a value this mapping would change shows the value last synced, then the new.
 import type { ResponseData } from '@/lib/messages/protocol';
-import { attributeLabel, byAttributeOrder, shortPath } from './attributes';
+import { attributeLabel, byAttributeOrder, shortPath, valueText } from './attributes';
+import { BeforeAfter } from './ChangeList';
 
 export function PreviewTable({ data }: { data: ResponseData<'mapping.preview'> }) {
-  const paths = [...new Set(data.users.flatMap((u) => Object.keys(u.attributes)))].sort(byAttributeOrder);
+  const paths = [...new Set(data.users.flatMap((u) => [...Object.keys(u.attributes), ...(u.changes ?? []).map((c) => c.path)]))].sort(byAttributeOrder);
+  const changeOf = data.users.map((u) => new Map((u.changes ?? []).map((c) => [c.path, c])));
+  const changes = changeOf.reduce((n, m) => n + m.size, 0);
   return (
     <div class="stack">
       {data.warnings.length > 0 && (
@@ -29,6 +33,11 @@ export function PreviewTable({ data }: { data: ResponseData<'mapping.preview'> }
           <table class="data preview">
             <caption>
               What Zoho Directory would receive for {data.users.length} {data.users.length === 1 ? 'user' : 'users'} read from JumpCloud
+              {changes > 0 && (
+                <span class="caption-note">
+                  {changes} {changes === 1 ? 'value differs' : 'values differ'} from what was last synced: shown as the value before, then after.
+                </span>
+              )}
             </caption>
             <thead>
               <tr>
@@ -51,9 +60,17 @@ export function PreviewTable({ data }: { data: ResponseData<'mapping.preview'> }
                   </th>
                   {data.users.map((u, i) => {
                     const v = u.attributes[path];
+                    const change = changeOf[i]!.get(path);
+                    if (change) {
+                      return (
+                        <td key={`${i}:${u.label}`} class="changed">
+                          <BeforeAfter before={change.before} after={change.after} />
+                        </td>
+                      );
+                    }
                     return (
                       <td key={`${i}:${u.label}`} class={v === undefined ? 'muted' : ''}>
-                        {v === undefined ? '(empty)' : typeof v === 'boolean' ? (v ? 'yes' : 'no') : v}
+                        <bdi>{valueText(v)}</bdi>
                       </td>
                     );
                   })}

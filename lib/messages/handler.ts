@@ -8,7 +8,8 @@ import { apiKeySchema, scimTokenSchema, type SecretName } from '../config/schema
 import { describeChanges } from '../config/changes';
 import { exportSettings, importSettings } from '../config/transfer';
 import { planMapping } from '../mapping/map-user';
-import { ENTERPRISE_USER_SCHEMA } from '../scim/flat-user';
+import { MANAGER_PATH } from '../mapping/zoho-to-scim';
+import { ENTERPRISE_USER_SCHEMA, type FlatUser } from '../scim/flat-user';
 import { permissiveSchema } from '../scim/target-schema';
 import { hasScimToken, readScimToken, saveConfigKeepingToken, saveScimToken } from '../secrets/scim-token';
 import { leadingRun } from '../store/records';
@@ -18,6 +19,8 @@ import { SetupError } from '../sync/connect';
 import { runOwedSlot, scheduleWaiting } from '../background/schedule';
 import { describeOwner, snapshotMismatch, startFresh } from '../sync/snapshot-owner';
 import { createPreparer } from '../sync/prepare';
+import { attributeChanges } from '../sync/diffs';
+import { changedPaths } from '../sync/plan';
 import type { World } from '../world';
 import type { Runner } from '../background/runner';
 import { summarize } from '../background/runner';
@@ -214,7 +217,21 @@ const handlers: Handlers = {
         warnings.push(`None of the ${users.length} users sampled has the custom attribute "${name}" (names are case-sensitive).`);
       }
     }
-    return { users: mapped.slice(0, PREVIEW_SHOWN).map((u) => ({ label: u.label, attributes: u.mapped!.attributes })), warnings };
+    const shown = mapped.slice(0, PREVIEW_SHOWN);
+    // A user synced before: what this mapping would change of what was last pushed. The manager is
+    // resolved by the sync, not here, and status only when the sync mirrors it.
+    const pushed = new Map((await ctx.store.snapshot.getMany(shown.map((u) => u.id))).map((e) => [e.jumpcloudId, e.pushed as FlatUser]));
+    const compared = (path: string) => path !== MANAGER_PATH && (path !== 'active' || config.settings.statusSync.mode === 'mirror');
+    return {
+      users: shown.map((u) => {
+        const attributes = u.mapped!.attributes;
+        const before = pushed.get(u.id);
+        if (!before) return { label: u.label, attributes };
+        const changed = changedPaths(before, attributes).filter((p) => compared(p) && (before[p] ?? '') !== (attributes[p] ?? ''));
+        return { label: u.label, attributes, changes: attributeChanges(before, attributes, changed) };
+      }),
+      warnings,
+    };
   },
   async 'sync.start'(r, ctx) {
     const { runId, joined } = ctx.runner.start({ trigger: r.dryRun ? 'preview' : 'manual', dryRun: r.dryRun, confirmRemovals: r.confirmRemovals, reconcile: r.reconcile });

@@ -165,6 +165,9 @@ export type Status = z.infer<typeof statusSchema>;
 
 
 
+/** One changed attribute's value before and after (lib/sync/diffs.ts). */
+const attributeChangeSchema = z.object({ path: z.string(), before: z.union([z.string(), z.boolean()]).optional(), after: z.union([z.string(), z.boolean()]).optional() });
+
 const outcomeSchema = z.object({
   jumpcloudId: z.string(),
   userName: z.string(),
@@ -173,9 +176,7 @@ const outcomeSchema = z.object({
   reason: z.string().optional(),
   changed: z.array(z.string()).optional(),
   /** Each changed attribute's value before and after, while the run's budget lasted (lib/sync/diffs.ts). */
-  changes: z
-    .array(z.object({ path: z.string(), before: z.union([z.string(), z.boolean()]).optional(), after: z.union([z.string(), z.boolean()]).optional() }))
-    .optional(),
+  changes: z.array(attributeChangeSchema).optional(),
   error: z.string().optional(),
   hint: z.string().optional(),
 });
@@ -201,7 +202,14 @@ export const responseData = {
   'test.scim': z.object({ patch: z.boolean(), bulk: z.boolean(), filter: z.boolean(), enterprise: z.boolean(), users: z.number().optional() }),
   'groups.list': z.array(z.object({ id: z.string(), name: z.string() })),
   'mapping.preview': z.object({
-    users: z.array(z.object({ label: z.string(), attributes: z.record(z.string(), z.union([z.string(), z.boolean()])) })),
+    users: z.array(
+      z.object({
+        label: z.string(),
+        attributes: z.record(z.string(), z.union([z.string(), z.boolean()])),
+        /** For a user synced before: what this mapping would change of what was last pushed. */
+        changes: z.array(attributeChangeSchema).optional(),
+      }),
+    ),
     warnings: z.array(z.string()),
   }),
   'sync.start': z.object({ runId: z.string(), joined: z.boolean() }),

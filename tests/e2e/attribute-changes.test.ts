@@ -45,8 +45,12 @@ async function openNewest(user: SystemUser): Promise<Locator> {
 async function changeRead(row: Locator, field: string): Promise<string> {
   const term = row.getByRole('term').filter({ hasText: field });
   await term.waitFor();
-  const definition = term.locator('xpath=following-sibling::dd[1]');
-  return definition.evaluate((dd) => {
+  return spoken(term.locator('xpath=following-sibling::dd[1]'));
+}
+
+/** An element's text without what is hidden from a screen reader (aria-hidden), spaces folded. */
+function spoken(element: Locator): Promise<string> {
+  return element.evaluate((dd) => {
     const visible = (n: Node): string =>
       n.nodeType === Node.TEXT_NODE ? n.textContent ?? '' : (n as Element).getAttribute('aria-hidden') === 'true' ? '' : [...n.childNodes].map(visible).join('');
     return visible(dd).replace(/\s+/g, ' ').trim();
@@ -84,12 +88,27 @@ afterAll(async () => {
 describe('values before and after', () => {
   it('previews a changed JumpCloud attribute with its value before and after', async () => {
     await run('Sync now', 'Succeeded');
-    const active = sandbox.jumpcloud.directory.users.filter((u) => u.state === 'ACTIVATED' && u.email.trim() && u.jobTitle.trim());
+    const active = sandbox.jumpcloud.directory.users
+      .filter((u) => u.state === 'ACTIVATED' && u.email.trim() && u.jobTitle.trim())
+      .sort((a, b) => (a._id < b._id ? -1 : 1));
     [promoted, formula, markup] = active as [SystemUser, SystemUser, SystemUser];
     was = promoted.jobTitle;
     sandbox.jumpcloud.directory.updateUser(promoted._id, { jobTitle: 'Senior engineer' });
     sandbox.jumpcloud.directory.updateUser(formula._id, { jobTitle: FORMULA });
     sandbox.jumpcloud.directory.updateUser(markup._id, { jobTitle: MARKUP });
+
+    // The mapping preview, on the first few users by JumpCloud id: the changed value last synced, then the new.
+    await page.getByRole('tab', { name: 'Field mapping', exact: true }).click();
+    await page.getByRole('button', { name: 'Preview with real users' }).click();
+    const preview = page.getByRole('table', { name: /^What Zoho Directory would receive/ });
+    await preview.waitFor({ timeout: 30_000 });
+    expect(await preview.getByRole('columnheader').allTextContents()).toContain(promoted.email.trim().toLowerCase());
+    const designation = preview.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^Designation/ }) });
+    const cell = designation.getByRole('cell').filter({ hasText: 'Senior engineer' });
+    expect(await spoken(cell)).toBe(`before: ${was}, after: Senior engineer`);
+    expect(await preview.locator('caption').textContent()).toMatch(/values? differs? from what was last synced/);
+    await page.screenshot({ path: `${SHOTS}/options-mapping-preview-changes.png`, fullPage: true });
+    await page.getByRole('tab', { name: 'History', exact: true }).click();
 
     await run('Dry run', 'Dry run (nothing written)');
     const row = await openNewest(promoted);

@@ -2,9 +2,11 @@
 // dry run's record and in the sync's, attribute by attribute, and the record passes the protocol
 // the pages read it through.
 import { afterEach, describe, expect, it } from 'vitest';
+import { handleMessage } from '@/lib/messages/handler';
 import { responseData } from '@/lib/messages/protocol';
 import { CHANGE_VALUE_LIMIT, truncatedMarker } from '@/lib/sync/diffs';
 import type { SyncRunRecord } from '@/lib/sync/run-record';
+import { backgroundContext, extensionId, extensionOrigin } from '../support/background';
 import { engineHarness, type EngineHarness } from '../support/engine';
 
 let h: EngineHarness;
@@ -76,5 +78,22 @@ describe('values before and after in the run record', () => {
     expect(after(hostile!._id)).toBe('<img src=x onerror=alert(1)>\u202E=cmd|\' /C calc\'!A0');
     expect(after(pasted!._id)).toBe('key: [redacted]');
     expect(JSON.stringify(await h.store.runs.get(run.id))).not.toContain(h.sandbox.jumpcloud.apiKey);
+  });
+
+  it('shows, in the mapping preview, what an edited mapping would change of what was last synced', async () => {
+    h = await engineHarness({ users: 20 });
+    await h.sync();
+    const ctx = backgroundContext(h);
+    const config = structuredClone(h.config);
+    config.mapping.fields.designation = { from: 'hardcoded', value: 'Contractor' };
+    const reply = await handleMessage({ type: 'mapping.preview', config }, { id: extensionId, url: `${extensionOrigin}options.html` }, ctx);
+    expect(reply.ok).toBe(true);
+    const { users } = responseData['mapping.preview'].parse(reply.ok ? reply.data : undefined);
+    const synced = users.filter((u) => u.changes);
+    expect(synced.length).toBeGreaterThan(0);
+    for (const u of synced) {
+      const title = h.sandbox.jumpcloud.directory.users.find((j) => j.email.trim().toLowerCase() === u.label.toLowerCase())?.jobTitle.trim();
+      expect(u.changes).toEqual(title === 'Contractor' ? [] : [{ path: 'title', ...(title ? { before: title } : {}), after: 'Contractor' }]);
+    }
   });
 });

@@ -63,10 +63,17 @@ describe('reconciliation with the directory', () => {
     const preview = await h.sync({ dryRun: true, reconcile: true });
     const planned = preview.run.outcomes.find((o) => o.jumpcloudId === user._id)!;
     expect(planned).toMatchObject({ action: 'update', result: 'planned', changed: ['title'], reason: expect.stringContaining('drift') });
+    // The value put back, before and after: the hand edit, then JumpCloud's.
+    expect(planned.changes).toEqual([{ path: 'title', before: 'Changed by hand', after: user.jobTitle.trim() }]);
     expect(linked(user._id).title).toBe('Changed by hand');
 
     const { run } = await h.sync({ reconcile: true });
-    expect(run.outcomes.find((o) => o.jumpcloudId === user._id)).toMatchObject({ action: 'update', result: 'done', reason: expect.stringContaining('drift') });
+    expect(run.outcomes.find((o) => o.jumpcloudId === user._id)).toMatchObject({
+      action: 'update',
+      result: 'done',
+      reason: expect.stringContaining('drift'),
+      changes: [{ path: 'title', before: 'Changed by hand', after: user.jobTitle.trim() }],
+    });
     expect(run.warnings.join(' ')).toContain('1 users had attributes changed by hand');
     expect(linked(user._id).title).toBe(user.jobTitle);
     expect(run.counts.updated).toBe(1);

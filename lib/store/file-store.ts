@@ -9,7 +9,6 @@
 // The journal is compacted when it grows to twice the live entries.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { createInterface } from 'node:readline';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
@@ -69,21 +68,40 @@ async function writeRecordAtomically(path: string, record: Record<string, unknow
 
 type JournalLine = { put: SnapshotEntry } | { del: string };
 
-/** Each line of the journal with its number; an unreadable line (the torn end of a killed run) as undefined. */
+/** The journal's bytes a megabyte at a time. */
+const CHUNK = 1 << 20;
+
+/**
+ * Each line of the journal with its number; an unreadable line (the torn end of a killed run) as
+ * undefined. Lines are cut from the bytes and decoded one by one: decoding a whole chunk makes one
+ * long string, two bytes a character as soon as one name has an accent, and splitting it was most
+ * of a 100,000-user snapshot's reading time (readline does that; this is some five times faster).
+ */
 async function* readJournal(path: string): AsyncGenerator<[number, JournalLine | undefined]> {
   let input;
   let n = 0;
-  try {
-    input = createReadStream(path, { encoding: 'utf8' });
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      let parsed: JournalLine | undefined;
-      try {
-        parsed = line.trim() ? (JSON.parse(line) as JournalLine) : undefined;
-      } catch {
-        parsed = undefined;
-      }
-      yield [n++, parsed];
+  const parse = (bytes: Buffer, start: number, end: number): JournalLine | undefined => {
+    if (end > start && bytes[end - 1] === 13) end -= 1; // \r\n, from an editor
+    const line = bytes.toString('utf8', start, end);
+    try {
+      return line.trim() ? (JSON.parse(line) as JournalLine) : undefined;
+    } catch {
+      return undefined;
     }
+  };
+  try {
+    input = createReadStream(path, { highWaterMark: CHUNK });
+    let carry: Buffer | undefined;
+    for await (const chunk of input as AsyncIterable<Buffer>) {
+      const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
+      let start = 0;
+      for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
+        yield [n++, parse(bytes, start, end)];
+        start = end + 1;
+      }
+      carry = start < bytes.length ? bytes.subarray(start) : undefined;
+    }
+    if (carry) yield [n++, parse(carry, 0, carry.length)];
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   } finally {

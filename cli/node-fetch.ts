@@ -30,6 +30,53 @@ function decoded(res: http.IncomingMessage): Readable {
   return res;
 }
 
+/**
+ * A Response whose body is already in memory: text(), json() and arrayBuffer() read the bytes
+ * directly. A Response made from a Buffer goes through a web stream and TextDecoder on each read,
+ * which cost a sync more processor time than parsing the JSON it holds. Decoded as fetch decodes
+ * (UTF-8, a byte-order mark dropped).
+ */
+class BufferedResponse extends Response {
+  readonly #bytes: Buffer;
+  #used = false;
+
+  constructor(bytes: Buffer, init: ResponseInit) {
+    super(null, init);
+    this.#bytes = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  }
+
+  override get bodyUsed(): boolean {
+    return this.#used;
+  }
+
+  #take(): Buffer {
+    if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
+    this.#used = true;
+    return this.#bytes;
+  }
+
+  override text(): Promise<string> {
+    try {
+      return Promise.resolve(this.#take().toString('utf8'));
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+
+  override async json(): Promise<unknown> {
+    return JSON.parse(await this.text()) as unknown;
+  }
+
+  override arrayBuffer(): Promise<ArrayBuffer> {
+    try {
+      const bytes = this.#take();
+      return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }
+}
+
 function responseHeaders(res: http.IncomingMessage): Headers {
   const headers = new Headers();
   for (let i = 0; i < res.rawHeaders.length; i += 2) headers.append(res.rawHeaders[i]!, res.rawHeaders[i + 1]!);
@@ -64,13 +111,12 @@ export function nodeFetch(input: string | URL | Request, init: RequestInit = {})
       stream.on('end', () => {
         signal?.removeEventListener('abort', onAbort);
         const status = res.statusCode ?? 0;
+        const init = { status, statusText: res.statusMessage ?? '', headers: responseHeaders(res) };
         try {
           resolve(
-            new Response(NO_BODY.has(status) || method === 'HEAD' ? null : Buffer.concat(chunks), {
-              status,
-              statusText: res.statusMessage ?? '',
-              headers: responseHeaders(res),
-            }),
+            NO_BODY.has(status) || method === 'HEAD'
+              ? new Response(null, init)
+              : new BufferedResponse(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), init),
           );
         } catch (e) {
           fail(e); // a status fetch cannot represent

@@ -21,6 +21,9 @@ function answer(req: IncomingMessage, res: ServerResponse, body: string) {
   } else if (path === '/gzip') {
     res.writeHead(200, { 'content-encoding': 'gzip', 'content-type': 'application/json' });
     res.end(gzipSync(JSON.stringify({ zipped: true })));
+  } else if (path === '/bom') {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"name":"Zoë"}')]));
   } else if (path === '/empty') {
     res.writeHead(204);
     res.end();
@@ -74,6 +77,17 @@ describe('node:http transport of the command line', () => {
     const missing = await nodeFetch(`${base}/nothing`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('no such resource');
+  });
+
+  it('reads a body once, as fetch does, dropping a byte-order mark, as text, JSON or bytes', async () => {
+    const bom = await nodeFetch(`${base}/bom`);
+    expect(bom.bodyUsed).toBe(false);
+    expect(await bom.json()).toEqual({ name: 'Zoë' });
+    expect(bom.bodyUsed).toBe(true);
+    await expect(bom.text()).rejects.toThrow(TypeError);
+    const bytes = await (await nodeFetch(`${base}/json`)).arrayBuffer();
+    expect(JSON.parse(Buffer.from(bytes).toString('utf8'))).toMatchObject({ name: 'Zoë «Ω»' });
+    expect(await (await fetch(`${base}/bom`)).json()).toEqual({ name: 'Zoë' });
   });
 
   it('rejects with the signal’s reason when aborted, and as fetch failed when the server hangs up', async () => {

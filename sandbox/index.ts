@@ -68,12 +68,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const scim = createScimApp({ token: SANDBOX_SCIM_TOKEN, basePath: SCIM_BASE_PATH, onRequest: (r) => requests.record(r) });
 
   const jcServer = await listenOnLoopback((req, res) => {
-    requests.arrived(res);
+    requests.arrived('jumpcloud', req.method, res);
     requests.record({ server: 'jumpcloud', method: req.method ?? 'GET', url: req.url ?? '/' });
     serveSafely(jc, req, res);
   }, options.jumpcloudPort);
   const scimServer = await listenOnLoopback((req, res) => {
-    requests.arrived(res);
+    requests.arrived('scim', req.method, res);
     scim.app(req, res);
   }, options.scimPort);
 

@@ -14,8 +14,16 @@ import { MAX_CONCURRENCY } from '../lib/sync/connect';
 import { startSandbox, type Sandbox } from '../sandbox/index';
 import { fromEmptyDirectory, measureFloor } from './bench/floor';
 import { writeResults, type Result } from './bench/report';
+import { timelineOf } from './bench/timeline';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean', default: false }, latency: { type: 'string', default: '20' } } });
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    latency: { type: 'string', default: '20' },
+    /** A folder for the engine's CPU profiles (node --cpu-prof), one per run. */
+    profile: { type: 'string' },
+  },
+});
 const sizes = values.quick ? [10_000] : [10_000, 100_000];
 const latencyMs = Number(values.latency);
 const CLI = resolve(import.meta.dirname, '../.output/cli/jumpcloud-zoho-assistant.mjs');
@@ -63,7 +71,8 @@ interface CliRun {
 
 function runCli(sandbox: Sandbox, args: string[]): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [CLI, 'sync', ...args, '--json'], {
+    const profile = values.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(values.profile)] : [];
+    const child = spawn(process.execPath, [...profile, CLI, 'sync', ...args, '--json'], {
       env: {
         ...process.env,
         JUMPCLOUD_API_KEY: sandbox.jumpcloud.apiKey,
@@ -101,7 +110,8 @@ async function runScenarios(users: number): Promise<Result[]> {
       const detail = scenario.before?.(sandbox);
       sandbox.requests.start();
       const run = await runCli(sandbox, ['--config', configFile, '--state-dir', join(dir, 'state'), ...(scenario.args ?? [])]);
-      const { requests, maxInFlight } = sandbox.requests.stop();
+      const { requests, maxInFlight, spans } = sandbox.requests.stop();
+      const timeline = timelineOf(spans, run.startedAt, run.endedAt, MAX_CONCURRENCY);
       // The floor is made of this run's requests: the sandbox must have seen every one the engine counted.
       const counted = run.requests.jumpcloud + run.requests.scimReads + run.requests.scimWrites;
       if (requests.length !== counted) throw new Error(`${scenario.name}: the engine counted ${counted} requests, the sandbox recorded ${requests.length}`);
@@ -130,6 +140,7 @@ async function runScenarios(users: number): Promise<Result[]> {
       };
       results.push(result);
       console.log(JSON.stringify(result));
+      console.log(`  the run's time: ${JSON.stringify(timeline)}`);
     }
   } finally {
     await sandbox.close();

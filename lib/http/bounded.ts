@@ -31,3 +31,25 @@ export async function forEachBounded<T>(
   // Aborted from outside between two pages: report it as the caller's abort, not as success.
   if (abort.signal.aborted) throw abort.signal.reason;
 }
+
+/**
+ * At most `limit` tasks at once across everyone who shares it: a run's JumpCloud pages and its
+ * pages of the directory's users, read at the same time, keep together to the run's peak.
+ */
+export class Gate {
+  private active = 0;
+  private waiting: (() => void)[] = [];
+
+  constructor(readonly limit: number) {}
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    while (this.active >= this.limit) await new Promise<void>((r) => this.waiting.push(r));
+    this.active++;
+    try {
+      return await task();
+    } finally {
+      this.active--;
+      this.waiting.shift()?.();
+    }
+  }
+}

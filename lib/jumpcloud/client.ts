@@ -15,6 +15,7 @@
 //     from it without having been deleted. The engine must not take absence from a read as
 //     deletion: it confirms each missing user with getUser() (404 → null) before deactivating.
 //   - any failure throws: a partial list is never returned as if it were whole.
+import type { Gate } from '../http/bounded';
 import { defaultRetryPolicy, fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import { jumpcloudApiBase, type JumpCloudRegion } from '../hosts';
 import type { World } from '../world';
@@ -44,6 +45,8 @@ export interface JumpCloudClientOptions {
   /** Page requests in flight at once; default 8. */
   concurrency?: number;
   onRetry?: (e: RetryEvent) => void;
+  /** Shared with the run's other reads (the directory's list of users), so that together they keep to its peak. */
+  gate?: Gate;
   /** Default: JUMPCLOUD_RETRY_POLICY. */
   retryPolicy?: RetryPolicy;
 }
@@ -54,6 +57,13 @@ export interface ReadUsersOptions<T = JumpCloudUser> {
   keep?: (user: JumpCloudUser) => T;
   /** After each page: distinct users read so far, and the totalCount JumpCloud reported last. */
   onPage?: (read: number, total: number) => void;
+  /** How many users there likely are (the last read's count): their pages go out with the first (proven-read.ts). */
+  expected?: number;
+  /**
+   * What `keep` needs before it can run (the target's discovery): the pages are asked for at once
+   * and kept once it has settled; if it fails, the read stops with its error.
+   */
+  ready?: Promise<unknown>;
 }
 
 export interface ReadUsersResult<T = JumpCloudUser> {
@@ -232,11 +242,14 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
       const read = await readProven({
         fetchPage: async (skip, signal) => {
           const page = await fetchUserPage(skip, signal);
+          if (o.ready) await o.ready;
           return { items: page.users.map(keep), span: page.span };
         },
         concurrency,
         abort,
         onPage: o.onPage,
+        ...(o.expected ? { expected: o.expected } : {}),
+        ...(opts.gate ? { gate: opts.gate } : {}),
       });
       if (read.complete !== true) {
         world.log.warn(
@@ -329,7 +342,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
       return { items, span: { skip, ids: items.map(idOf), totalCount, limit: PAGE_LIMIT } };
     };
     return withAbort(signal, async (abort) => {
-      const read = await readProven({ fetchPage, concurrency, abort });
+      const read = await readProven({ fetchPage, concurrency, abort, ...(opts.gate ? { gate: opts.gate } : {}) });
       const items = [...read.byId.keys()].sort().map((id) => read.byId.get(id)!);
       return { items, complete: read.complete };
     });

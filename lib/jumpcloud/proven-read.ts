@@ -3,7 +3,7 @@
 // plan runs until a page reaches the count, and the gaps that changes during the read open are
 // closed with extra pages, within a budget. Users (v1) and user groups, memberships and
 // memberships of a user (v2) all go through here, so every list has the same guarantee.
-import { forEachBounded } from '../http/bounded';
+import { forEachBounded, type Gate } from '../http/bounded';
 import { findGaps, isAscending, nextSkip, type Attempt, type PageSpan } from './coverage';
 
 export const PAGE_LIMIT = 100;
@@ -34,14 +34,24 @@ export async function readProven<T>(opts: {
   abort: AbortController;
   /** After each page: distinct records read so far, and the count reported last. */
   onPage?: (read: number, total: number) => void;
+  /**
+   * How many records the list likely holds (what the last read found): the pages that count
+   * implies are asked for with the first one, in the same round, instead of after it. The first
+   * page's count still decides the plan; a page asked beyond the end comes back empty and proves
+   * nothing either way.
+   */
+  expected?: number;
+  /** Shared with other reads of the run, so that together they keep to its peak. */
+  gate?: Gate;
 }): Promise<ProvenRead<T>> {
   const byId = new Map<string, T>();
   const pages: PageSpan[] = [];
   let latestTotal = 0;
   let ordered = true;
   let counted = true;
+  const fetchPage = (skip: number) => (opts.gate ? opts.gate.run(() => opts.fetchPage(skip, opts.abort.signal)) : opts.fetchPage(skip, opts.abort.signal));
   const read = async (skip: number): Promise<PageSpan> => {
-    const page = await opts.fetchPage(skip, opts.abort.signal);
+    const page = await fetchPage(skip);
     // Without a count a page cannot say it reached the end: only an empty page does.
     if (page.span.totalCount === undefined) counted = false;
     const span: PageSpan = { ...page.span, totalCount: page.span.totalCount ?? (page.items.length ? skip + page.items.length + 1 : skip) };
@@ -54,11 +64,38 @@ export async function readProven<T>(opts: {
     return span;
   };
 
-  // The first page gives the count; the rest of the plan is read a few pages at a time.
-  const first = await read(0);
-  const planned: number[] = [];
-  if (counted) for (let skip = 0; skip + PAGE_LIMIT < first.totalCount; ) planned.push((skip += PAGE_STEP));
-  await forEachBounded(planned, opts.concurrency, read, opts.abort);
+  // The first page gives the count; the rest of the plan is read a few pages at a time. With an
+  // expected count, the pages it implies go out with the first; once the first answers, the pages
+  // its count adds join the same queue, and any not yet read are read after.
+  const planFor = (total: number) => {
+    const skips: number[] = [];
+    for (let skip = 0; skip + PAGE_LIMIT < total; ) skips.push((skip += PAGE_STEP));
+    return skips;
+  };
+  const queue = [0, ...planFor(opts.expected ?? 0)];
+  const asked = new Set(queue);
+  let planned: number[] = [];
+  await forEachBounded(
+    queue,
+    opts.expected ? opts.concurrency : 1,
+    async (skip) => {
+      const page = await read(skip);
+      if (skip !== 0) return;
+      planned = counted ? planFor(page.totalCount) : [];
+      if (opts.expected) for (const s of planned) if (!asked.has(s)) {
+          asked.add(s);
+          queue.push(s);
+        }
+    },
+    opts.abort,
+  );
+  const read0 = new Set(pages.map((p) => p.skip));
+  await forEachBounded(
+    planned.filter((s) => !read0.has(s)),
+    opts.concurrency,
+    read,
+    opts.abort,
+  );
 
   // Close the gaps that changes during the read opened, within a budget of extra pages.
   let budget = REPAIR_ALLOWANCE + planned.length + 1;

@@ -15,7 +15,7 @@
 //   more), and no PATCH response body is relied on (many return 204, or the group without members).
 // - Paging follows totalResults, advancing by what each page actually held: a short page is not
 //   the end (servers cap pages at filter.maxResults).
-import { forEachBounded } from '../http/bounded';
+import { forEachBounded, type Gate } from '../http/bounded';
 import { fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import type { World } from '../world';
 import { ambiguousError, errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
@@ -66,6 +66,8 @@ export interface ScimClientOptions {
   signal?: AbortSignal;
   /** Pages of the list of users read at once, once the first page has said how many there are; default 1. */
   concurrency?: number;
+  /** Shared with the run's other reads (JumpCloud's pages), so that together they keep to its peak. */
+  gate?: Gate;
 }
 
 export interface ScimClient {
@@ -77,7 +79,8 @@ export interface ScimClient {
   getUser(id: string): Promise<ScimUser | null>;
   /** The user whose attribute equals `value` exactly (userName and emails case-insensitively). */
   findUser(attribute: UserLookup, value: string): Promise<ScimUser | null>;
-  listUsers(opts?: { pageSize?: number; onPage?: (page: ListPage<ScimUser>) => void }): Promise<ScimUser[]>;
+  /** `expected`: how many users there likely are (the last listing's count), so their pages go out with the first. */
+  listUsers(opts?: { pageSize?: number; expected?: number; signal?: AbortSignal; onPage?: (page: ListPage<ScimUser>) => void }): Promise<ScimUser[]>;
   /** How many users the directory holds (one request, count=1), for "Test connection". */
   countUsers(): Promise<number>;
   /** POST. A duplicate throws ScimError kind 'conflict'. */
@@ -269,9 +272,17 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
    * plan, the pages between are read one after another, as page() does. So nothing is skipped
    * that one-by-one paging would have read.
    */
-  async function pageInParallel<T>(c: Collection<T>, pageSize: number, action: string, visit: (p: ListPage<T>) => void): Promise<void> {
+  async function pageInParallel<T>(
+    c: Collection<T>,
+    pageSize: number,
+    action: string,
+    visit: (p: ListPage<T>) => void,
+    expected: number,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
     const read = async (startIndex: number): Promise<ListPage<T>> => {
-      const list = await listPage(c, { startIndex, count: pageSize }, action);
+      const ask = () => listPage(c, { startIndex, count: pageSize }, action);
+      const list = await (opts.gate ? opts.gate.run(ask) : ask());
       return { resources: list.Resources, startIndex, totalResults: list.totalResults };
     };
     const emptyPage = (at: number, total: number) => malformed(context(action, true), `an empty page at ${at} of ${total} ${c.noun}s`);
@@ -287,12 +298,45 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       return at;
     };
 
-    const first = await read(1);
-    const step = first.resources.length;
-    const planned: number[] = [];
-    if (step > 0) for (let start = 1 + step; start <= first.totalResults; start += step) planned.push(start);
-    const pages = new Map<number, ListPage<T>>([[1, first]]);
-    await forEachBounded(planned, concurrency, async (start) => void pages.set(start, await read(start)), new AbortController());
+    const planFor = (step: number, total: number) => {
+      const starts: number[] = [];
+      if (step > 0) for (let start = 1 + step; start <= total; start += step) starts.push(start);
+      return starts;
+    };
+    // With an expected count (the last listing's), the pages it implies go out with the first, at
+    // the size asked for; once the first says the size the server keeps to and the count, the
+    // pages those add join the queue. Pages the plan does not need are left unread.
+    const pages = new Map<number, ListPage<T>>();
+    const queue = [1, ...planFor(pageSize, expected)];
+    const asked = new Set(queue);
+    let planned: number[] = [];
+    const abort = new AbortController();
+    // Stopped from outside (the run failed elsewhere): no further page is asked for.
+    if (signal) {
+      if (signal.aborted) abort.abort(signal.reason);
+      else signal.addEventListener('abort', () => abort.abort(signal.reason), { once: true });
+    }
+    await forEachBounded(
+      queue,
+      expected ? concurrency : 1,
+      async (start) => {
+        const p = await read(start);
+        pages.set(start, p);
+        if (start !== 1) return;
+        planned = planFor(p.resources.length, p.totalResults);
+        if (expected) for (const s of planned) if (!asked.has(s)) {
+          asked.add(s);
+          queue.push(s);
+        }
+      },
+      abort,
+    );
+    await forEachBounded(
+      planned.filter((s) => !pages.has(s)),
+      concurrency,
+      async (start) => void pages.set(start, await read(start)),
+      abort,
+    );
 
     let next = 1;
     for (const start of [1, ...planned]) {
@@ -417,7 +461,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
         for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, u);
         options.onPage?.(p);
       };
-      if (concurrency > 1) await pageInParallel(users, pageSize, 'read the list of users', visit);
+      if (concurrency > 1) await pageInParallel(users, pageSize, 'read the list of users', visit, Math.max(0, Math.floor(options.expected ?? 0)), options.signal);
       else await page(users, undefined, pageSize, 'read the list of users', visit);
       return [...byId.values()];
     },

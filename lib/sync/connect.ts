@@ -7,6 +7,7 @@ import { originOf, readScimToken } from '../secrets/scim-token';
 import type { Store } from '../store/types';
 import type { World } from '../world';
 import { AdaptivePool } from './pool';
+import { Gate } from '../http/bounded';
 
 /** Writes in flight at the start of a run; the pool halves it on 429 and grows it back. */
 export const DEFAULT_CONCURRENCY = 8;
@@ -75,6 +76,8 @@ export async function connect(opts: EngineOptions): Promise<Connection> {
   const concurrency = opts.concurrency ?? DEFAULT_CONCURRENCY;
   const peak = Math.max(concurrency, MAX_CONCURRENCY);
   const pool = new AdaptivePool(concurrency, peak);
+  // JumpCloud's pages and the directory's, read at the same time, keep together to the peak.
+  const reads = new Gate(peak);
   return {
     config,
     pool,
@@ -85,12 +88,14 @@ export async function connect(opts: EngineOptions): Promise<Connection> {
       baseUrl: opts.jumpcloudApiBase,
       orgId: config.jumpcloud.orgId,
       concurrency: peak,
+      gate: reads,
     }),
     scim: createScimClient({
       world: opts.world,
       baseUrl: endpoint,
       token,
       concurrency: peak,
+      gate: reads,
       onRetry: (e) => e.kind === 'throttled' && pool.throttled(),
     }),
   };

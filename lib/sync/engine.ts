@@ -16,12 +16,13 @@ import { applyPlan } from './apply';
 import type { ChangesBudget } from './diffs';
 import { plan as makePlan } from './plan';
 import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineOptions } from './connect';
-import { createPreparer } from './prepare';
+import { createPreparer, type Preparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { describeNotice, newUserNotice } from './notices';
 import { isGroupKey } from './snapshot-keys';
-import { loadSnapshot } from './snapshot-load';
+import { startSnapshotLoad } from './snapshot-load';
+import { z } from 'zod';
 import { SnapshotWriter } from './snapshot-writer';
 import type { Plan, SourceData, TargetCapabilities } from './types';
 import { approvalOf } from './confirmation';
@@ -60,10 +61,13 @@ export interface SyncResult {
 }
 
 /**
- * Reads what the plan needs: the groups the config refers to first (criteria may need
- * memberships), then every user, prepared as each page arrives, then the snapshot (after the
- * users, so it can share their forms: lib/sync/snapshot-load.ts). Users missing since the last run
- * are confirmed one by one before anyone is removed.
+ * Reads what the plan needs, as much of it at once as can be: the snapshot is read from the store
+ * while JumpCloud's pages are in flight, and so (reconciling) is the directory's list of users,
+ * the two lists sharing the run's peak of reads. The groups the config refers to come first
+ * (criteria may need memberships); then every user, asked for while the target's discovery is
+ * under way and prepared as each page arrives, each user's form shared with its snapshot entry
+ * (lib/sync/snapshot-load.ts). Users missing since the last run are confirmed one by one before
+ * anyone is removed.
  */
 interface ReadResult {
   source: SourceData;
@@ -73,81 +77,131 @@ interface ReadResult {
   listed?: ScimUser[];
 }
 
-async function readSource(
+/** How long the lists were when last read: their pages are asked for in the first round (lib/jumpcloud/proven-read.ts). */
+const READ_SIZES = 'read-sizes';
+const readSizesSchema = z.object({ jumpcloudUsers: z.number().int().min(0).optional(), directoryUsers: z.number().int().min(0).optional() });
+
+/** Marks a promise awaited later as handled now, so a failure elsewhere first leaves no unhandled rejection. */
+const later = <T>(p: Promise<T>): Promise<T> => {
+  p.catch(() => undefined);
+  return p;
+};
+
+async function readSource<T extends TargetCapabilities>(
   c: Connection,
   store: Store,
-  target: TargetCapabilities,
+  discovery: Promise<T>,
   request: SyncRequest,
   options: { concurrency: number; reconcile: boolean; now: number },
-): Promise<ReadResult> {
+): Promise<ReadResult & { target: T }> {
   const { concurrency } = options;
   const { settings } = c.config;
-  const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
-  if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
-    for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value.toLowerCase());
-  }
-  const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
-  const groupMembers = new Map<string, string[]>();
-  const unprovenGroups = new Set<string>();
-  for (const g of groups) {
-    const members = await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal });
-    groupMembers.set(g.id, members.ids);
-    if (!members.complete) unprovenGroups.add(g.id);
-  }
-
-  const preparer = createPreparer(c.config, target, groups, groupMembers);
-  const read = await c.jumpcloud.readUsers({
-    signal: request.signal,
-    keep: preparer.prepare,
-    onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
-  });
-  const users = read.users;
-  // Criteria that test membership of a group whose members may be missing could leave a member
-  // out of scope: then, too, no one is removed.
-  const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
-  let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
-  let snapshot = await loadSnapshot(store, users);
-  let reconciliation: Reconciliation | undefined;
-  let listed: ScimUser[] | undefined;
-  if (options.reconcile) {
-    let total = 0;
-    listed = await c.scim.listUsers({ onPage: (p) => (total = p.totalResults) });
-    reconciliation = reconcile(listed, total, snapshot, users, options.now);
-    snapshot = reconciliation.snapshot;
-  }
-
-  // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
-  // confirms, by id, that the user is gone.
-  const seen = new Set(users.map((u) => u.id));
-  const missing = [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
-  for (let i = 0; i < missing.length && complete; i += concurrency) {
-    const batch = await Promise.all(
-      missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
-    );
-    for (const found of batch) {
-      if (found === 'unknown') complete = false;
-      else if (found) users.push(preparer.prepare(found));
+  const sized = readSizesSchema.safeParse((await store.checkpoints.get(READ_SIZES)) ?? {});
+  const sizes = sized.success ? sized.data : {};
+  const snapshotLoad = startSnapshotLoad(store);
+  later(snapshotLoad.done);
+  // Stops the directory's listing when the run fails elsewhere.
+  const stopListing = new AbortController();
+  const onAbort = () => stopListing.abort(request.signal?.reason);
+  request.signal?.addEventListener('abort', onAbort, { once: true });
+  let directoryTotal = 0;
+  const listing = options.reconcile
+    ? later(
+        c.scim.listUsers({
+          signal: stopListing.signal,
+          ...(sizes.directoryUsers ? { expected: sizes.directoryUsers } : {}),
+          onPage: (p) => (directoryTotal = p.totalResults),
+        }),
+      )
+    : undefined;
+  try {
+    const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
+    if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
+      for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value.toLowerCase());
     }
+    const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
+    const groupMembers = new Map<string, string[]>();
+    const unprovenGroups = new Set<string>();
+    for (const g of groups) {
+      const members = await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal });
+      groupMembers.set(g.id, members.ids);
+      if (!members.complete) unprovenGroups.add(g.id);
+    }
+
+    let preparer: Preparer | undefined;
+    let target: T | undefined;
+    const ready = later(
+      discovery.then((t) => {
+        target = t;
+        preparer = createPreparer(c.config, t, groups, groupMembers);
+      }),
+    );
+    const read = await c.jumpcloud.readUsers({
+      signal: request.signal,
+      ready,
+      ...(sizes.jumpcloudUsers ? { expected: sizes.jumpcloudUsers } : {}),
+      keep: (user) => {
+        const prepared = preparer!.prepare(user);
+        snapshotLoad.meet(prepared);
+        return prepared;
+      },
+      onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
+    });
+    // An empty list asks for no page to keep: the discovery is still awaited, and its failure reported.
+    await ready;
+    const users = read.users;
+    // Criteria that test membership of a group whose members may be missing could leave a member
+    // out of scope: then, too, no one is removed.
+    const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
+    let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
+    let snapshot = await snapshotLoad.done;
+    let reconciliation: Reconciliation | undefined;
+    let listed: ScimUser[] | undefined;
+    if (listing) {
+      listed = await listing;
+      reconciliation = reconcile(listed, directoryTotal, snapshot, users, options.now);
+      snapshot = reconciliation.snapshot;
+    }
+    await store.checkpoints.put(READ_SIZES, { jumpcloudUsers: read.totalCount, directoryUsers: listing ? directoryTotal : sizes.directoryUsers });
+
+    // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
+    // confirms, by id, that the user is gone.
+    const seen = new Set(users.map((u) => u.id));
+    const missing = [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
+    for (let i = 0; i < missing.length && complete; i += concurrency) {
+      const batch = await Promise.all(
+        missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
+      );
+      for (const found of batch) {
+        if (found === 'unknown') complete = false;
+        else if (found) users.push(preparer!.prepare(found));
+      }
+    }
+    return {
+      target: target!,
+      source: { users, attributesSeen: preparer!.attributesSeen, groups, groupMembers, unprovenGroups, complete },
+      snapshot,
+      ...(reconciliation ? { reconciliation, listed: listed! } : {}),
+    };
+  } finally {
+    request.signal?.removeEventListener('abort', onAbort);
+    // Read whole or failed: nothing more is asked for.
+    stopListing.abort();
   }
-  return {
-    source: { users, attributesSeen: preparer.attributesSeen, groups, groupMembers, unprovenGroups, complete },
-    snapshot,
-    ...(reconciliation ? { reconciliation, listed: listed! } : {}),
-  };
 }
 
 /**
  * Reads and plans. What was read is dropped on return, so the users read are not held while the
  * plan is applied.
  */
-async function readAndPlan(
+async function readAndPlan<T extends TargetCapabilities>(
   c: Connection,
   store: Store,
-  target: TargetCapabilities,
+  discovery: Promise<T>,
   request: SyncRequest,
   options: { concurrency: number; approval: Approval | undefined; reconcile: boolean; now: number },
-): Promise<{ plan: Plan; read: number; snapshot: Map<string, SnapshotEntry>; reconciliation?: Reconciliation; index?: AdoptionIndex }> {
-  const { source, snapshot, reconciliation, listed } = await readSource(c, store, target, request, options);
+): Promise<{ target: T; plan: Plan; read: number; snapshot: Map<string, SnapshotEntry>; reconciliation?: Reconciliation; index?: AdoptionIndex }> {
+  const { source, snapshot, reconciliation, listed, target } = await readSource(c, store, discovery, request, options);
   request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
   const plan = makePlan(source, c.config, snapshot, target, {
     approval: options.approval,
@@ -156,7 +210,7 @@ async function readAndPlan(
   });
   // The directory's users are kept past planning only when someone is to be created (and so matched first).
   const index = listed && plan.actions.some((a) => a.kind === 'create') ? adoptionIndexOf(listed) : undefined;
-  return { plan, read: source.users.length, snapshot, ...(reconciliation ? { reconciliation } : {}), ...(index ? { index } : {}) };
+  return { target, plan, read: source.users.length, snapshot, ...(reconciliation ? { reconciliation } : {}), ...(index ? { index } : {}) };
 }
 
 /** What reconciling found besides the plan's own actions: said in the run's warnings and outcomes. */
@@ -232,9 +286,10 @@ async function readPlanApply(
   resumed: ActiveRunHeader | undefined,
 ): Promise<{ status: SyncRunRecord['status']; removalsHeld?: string; plan?: Plan }> {
   const { header, counts } = recorder;
-  // The target first: a wrong token fails in one request, not after reading all of JumpCloud.
-  const target = await connection.scim.discover();
-  const { plan, read, snapshot, reconciliation, index } = await readAndPlan(connection, opts.store, target, request, {
+  // The target's discovery goes out with JumpCloud's first pages, which wait for it before they
+  // are kept: a wrong token fails the run in the first round, not after reading all of JumpCloud.
+  const discovery = later(connection.scim.discover());
+  const { target, plan, read, snapshot, reconciliation, index } = await readAndPlan(connection, opts.store, discovery, request, {
     concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY,
     approval: header.confirmRemovals ? await approvalOf(opts.store, header.confirmRemovals) : undefined,
     reconcile: !!header.reconcile,

@@ -1,7 +1,8 @@
-// The snapshot as a run holds it, read after JumpCloud: an entry whose form is the one just
-// mapped for that user (nearly everyone, on a re-sync) keeps that form instead of a second copy
-// of the same values. At 100,000 users this is the difference between holding the directory once
-// and holding it twice (bench/RESULTS.md).
+// The snapshot as a run holds it: an entry whose form is the one just mapped for that user
+// (nearly everyone, on a re-sync) keeps that form instead of a second copy of the same values. At
+// 100,000 users this is the difference between holding the directory once and holding it twice
+// (bench/RESULTS.md). A run reads it while JumpCloud's pages are in flight (startSnapshotLoad):
+// whichever of a user and its entry comes second shares the form.
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
@@ -50,4 +51,51 @@ export async function loadSnapshot(store: Store, users: readonly PreparedUser[])
     snapshot.set(entry.jumpcloudId, entry);
   });
   return snapshot;
+}
+
+/** Points an entry at the user's id and, when the values are the same, the user's mapped form. */
+function share(entry: SnapshotEntry, user: PreparedUser): void {
+  if (user.mapped) entry.pushed = shareForm(entry.pushed as FlatUser, user.mapped.attributes);
+  entry.jumpcloudId = user.id;
+}
+
+export interface SnapshotLoad {
+  /** A user just read and prepared: shares its form with its entry, read already or yet to be. */
+  meet(user: PreparedUser): void;
+  /** The snapshot, once read whole. */
+  readonly done: Promise<Map<string, SnapshotEntry>>;
+}
+
+/**
+ * Starts reading the snapshot at once, for a run to do while its first pages are in flight; the
+ * entries share the forms of the users read as loadSnapshot's do. A user read twice (pages
+ * overlap) shares with the copy read last, the one the read keeps.
+ */
+export function startSnapshotLoad(store: Store): SnapshotLoad {
+  const snapshot = new Map<string, SnapshotEntry>();
+  /** Users met before their entry was read. */
+  const waiting = new Map<string, PreparedUser>();
+  let loaded = false;
+  const done = store.snapshot
+    .scan((entry) => {
+      const user = waiting.get(entry.jumpcloudId);
+      if (user) {
+        waiting.delete(entry.jumpcloudId);
+        share(entry, user);
+      }
+      snapshot.set(entry.jumpcloudId, entry);
+    })
+    .then(() => {
+      loaded = true;
+      waiting.clear();
+      return snapshot;
+    });
+  return {
+    meet(user) {
+      const entry = snapshot.get(user.id);
+      if (entry) share(entry, user);
+      else if (!loaded) waiting.set(user.id, user);
+    },
+    done,
+  };
 }

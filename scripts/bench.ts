@@ -66,6 +66,7 @@ interface CliRun {
   endedAt: number;
   requests: { jumpcloud: number; scimReads: number; scimWrites: number };
   peakRssMb: number;
+  cpuMs: number;
   errors: { message: string }[];
 }
 
@@ -137,6 +138,7 @@ async function runScenarios(users: number): Promise<Result[]> {
         scimReads: run.requests.scimReads,
         scimWrites: run.requests.scimWrites,
         peakRssMb: Math.round(run.peakRssMb),
+        engineCpuMs: run.cpuMs,
       };
       results.push(result);
       console.log(JSON.stringify(result));

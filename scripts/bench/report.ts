@@ -22,6 +22,8 @@ export interface Result {
   scimReads: number;
   scimWrites: number;
   peakRssMb: number;
+  /** The command line's processor time, start to exit (user and system; Node's own start-up included). */
+  engineCpuMs: number;
 }
 
 export interface Conditions {
@@ -39,7 +41,7 @@ export async function writeResults(all: Result[], c: Conditions): Promise<void> 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}`;
   const rows = all.map(
     (r) =>
-      `| ${r.scenario} | ${r.users} | ${r.wallMs} | ${r.floorMs} | ${r.ratio.toFixed(2)} | ${r.floorConcurrency} / ${r.engineMaxConcurrency} | ${r.floorPeakInFlight} / ${r.enginePeakInFlight} | ${r.jumpcloudRequests} | ${r.scimReads} | ${r.scimWrites} | ${r.peakRssMb} |`,
+      `| ${r.scenario} | ${r.users} | ${r.wallMs} | ${r.floorMs} | ${r.ratio.toFixed(2)} | ${r.floorConcurrency} / ${r.engineMaxConcurrency} | ${r.floorPeakInFlight} / ${r.enginePeakInFlight} | ${r.jumpcloudRequests} | ${r.scimReads} | ${r.scimWrites} | ${r.peakRssMb} | ${r.engineCpuMs} |`,
   );
   const worst = Math.max(...all.map((r) => r.ratio));
   const peakRss = Math.max(...all.filter((r) => r.users >= 100_000).map((r) => r.peakRssMb), 0);
@@ -67,8 +69,8 @@ gets the first sync's users back. The ratio is the run's own time (its record's 
 over the floor's. "peak in flight" is the most requests the sandbox held at once, during the
 floor and during the run.
 
-| scenario | users | wall ms | floor ms | ratio | floor / engine concurrency | peak in flight, floor / run | JumpCloud requests | SCIM reads | SCIM writes | peak RSS MB |
-| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+| scenario | users | wall ms | floor ms | ratio | floor / engine concurrency | peak in flight, floor / run | JumpCloud requests | SCIM reads | SCIM writes | peak RSS MB | engine CPU ms |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
 ${rows.join('\n')}
 
 Goals: every scenario within 1.15 × its floor (the worst here: ${worst.toFixed(2)}); a re-sync

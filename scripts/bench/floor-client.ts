@@ -28,8 +28,22 @@ const headers: Record<LoggedRequest['server'], Record<string, string>> = {
   jumpcloud: { 'x-api-key': process.env.JUMPCLOUD_API_KEY ?? '', accept: 'application/json' },
   scim: { authorization: `Bearer ${process.env.ZOHO_SCIM_TOKEN ?? ''}`, accept: 'application/scim+json', 'content-type': 'application/scim+json' },
 };
+/**
+ * A kept-alive connection the server closed just as it was reused fails before the request
+ * reached it; the engine's retry (lib/http/retry.ts) sends such a request again, and so does this.
+ */
+async function fetchAgain(url: string, init: RequestInit): Promise<Response> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await nodeFetch(url, init);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
+}
+
 const send = async (r: LoggedRequest) => {
-  const response = await nodeFetch(`${job.origins[r.server]}${r.url}`, { method: r.method, headers: headers[r.server], ...(r.body !== undefined ? { body: r.body } : {}) });
+  const response = await fetchAgain(`${job.origins[r.server]}${r.url}`, { method: r.method, headers: headers[r.server], ...(r.body !== undefined ? { body: r.body } : {}) });
   await response.arrayBuffer();
   // A floor made of refusals would be no floor: every request must be answered as the engine's was.
   if (!response.ok) throw new Error(`the floor's ${r.method} ${r.server} request answered ${response.status}`);

@@ -81,6 +81,12 @@ interface ReadResult {
 const READ_SIZES = 'read-sizes';
 const readSizesSchema = z.object({ jumpcloudUsers: z.number().int().min(0).optional(), directoryUsers: z.number().int().min(0).optional() });
 
+/** How many JumpCloud users the last read found, if a run has read them. */
+export async function lastReadSize(store: Store): Promise<number | undefined> {
+  const sized = readSizesSchema.safeParse((await store.checkpoints.get(READ_SIZES)) ?? {});
+  return sized.success ? sized.data.jumpcloudUsers : undefined;
+}
+
 /** Marks a promise awaited later as handled now, so a failure elsewhere first leaves no unhandled rejection. */
 const later = <T>(p: Promise<T>): Promise<T> => {
   p.catch(() => undefined);

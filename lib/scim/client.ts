@@ -433,9 +433,11 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       const configCtx = context('read what the directory supports (/ServiceProviderConfig)', true);
       const schemasCtx = context('read the attributes the directory declares (/Schemas)', true);
       // Both at once: neither depends on the other, and a run waits on discovery before it reads JumpCloud.
+      // Through the run's gate: they go out with JumpCloud's first pages, within the same peak.
+      const gated = <T>(read: () => Promise<T>) => (opts.gate ? opts.gate.run(read) : read());
       const [config, schemas] = await Promise.all([
-        call('GET', '/ServiceProviderConfig', configCtx, { ok: [200], tolerate: [404, 405, 501] }),
-        call('GET', '/Schemas', schemasCtx, { ok: [200], tolerate: [404, 405, 501] }),
+        gated(() => call('GET', '/ServiceProviderConfig', configCtx, { ok: [200], tolerate: [404, 405, 501] })),
+        gated(() => call('GET', '/Schemas', schemasCtx, { ok: [200], tolerate: [404, 405, 501] })),
       ]);
       return readTargetSchema(
         config.status === 200 ? parse(serviceProviderConfigSchema, config.json, configCtx, 'ServiceProviderConfig') : undefined,

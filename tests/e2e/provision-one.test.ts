@@ -9,6 +9,7 @@ import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
 import { ask } from './extension-messages';
+import { connect } from './connect';
 
 const SHOTS = 'test-results/screenshots';
 let sandbox: Sandbox;
@@ -40,12 +41,7 @@ beforeAll(async () => {
   page = await browser.context.newPage();
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(`chrome-extension://${browser.extensionId}/options.html#history`);
-  // Set up as the Connection tab does, through the same protocol.
-  expect(await ask(page, { type: 'secret.save', name: 'jumpcloudApiKey', value: sandbox.jumpcloud.apiKey })).toMatchObject({ ok: true });
-  const { data } = await ask<{ config: { target: object } }>(page, { type: 'config.get' });
-  const config = { ...data!.config, target: { ...data!.config.target, syncEndpoint: sandbox.https!.syncEndpoint } };
-  expect(await ask(page, { type: 'config.save', config })).toMatchObject({ ok: true });
-  expect(await ask(page, { type: 'secret.save', name: 'scimToken', value: sandbox.scim.token })).toMatchObject({ ok: true });
+  await connect(page, sandbox);
   await page.reload();
   await page.getByRole('tabpanel', { name: 'History' }).waitFor();
 });

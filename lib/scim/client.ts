@@ -39,6 +39,10 @@ import type { z } from 'zod';
 
 export const SCIM_MEDIA_TYPE = 'application/scim+json';
 export const PATCH_OP_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+/** A PATCH request's body (RFC 7644 §3.5.2): the one the client sends, and the one a check shows. */
+export const patchBody = (ops: readonly PatchOperation[]) => ({ schemas: [PATCH_OP_SCHEMA], Operations: ops });
+/** A PUT request's body: the whole user, with its id. */
+export const replaceBody = (id: string, flat: FlatUser) => ({ ...toResource(flat), id });
 /** Most member values in one group PATCH request. */
 export const MEMBER_BATCH = 100;
 /** Default page size for listing. */
@@ -477,12 +481,12 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     async patchUser(id, ops) {
       if (ops.length === 0) return;
       const ctx = context(`update the user ${id}`, false);
-      await call('PATCH', userAt(id), ctx, { ok: [200, 204], ignoreBody: true, body: { schemas: [PATCH_OP_SCHEMA], Operations: ops } });
+      await call('PATCH', userAt(id), ctx, { ok: [200, 204], ignoreBody: true, body: patchBody(ops) });
     },
 
     async replaceUser(id, flat) {
       const ctx = context(`update the user${named(flat) || ` ${id}`}`, false);
-      const { json } = await call('PUT', userAt(id), ctx, { ok: [200, 201, 204], body: { ...toResource(flat), id } });
+      const { json } = await call('PUT', userAt(id), ctx, { ok: [200, 201, 204], body: replaceBody(id, flat) });
       if (json !== undefined) return parse(scimUserSchema, json, ctx, 'user');
       const after = await getUser(id);
       if (!after) throw errorFromResponse(ctx, 404, undefined, '');
@@ -510,7 +514,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
 
     async renameGroup(id, displayName) {
       const ctx = context(`rename the group ${id} to ${displayName}`, false);
-      const body = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op: 'replace', path: 'displayName', value: displayName }] };
+      const body = patchBody([{ op: 'replace', path: 'displayName', value: displayName }]);
       await call('PATCH', groupAt(id), ctx, { ok: [200, 204], ignoreBody: true, body });
     },
 
@@ -521,7 +525,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
         ...batches([...new Set(add)], MEMBER_BATCH).map((b) => ['add', b] as ['add', string[]]),
       ];
       for (const [op, values] of steps) {
-        const body = { schemas: [PATCH_OP_SCHEMA], Operations: [{ op, path: 'members', value: values.map((value) => ({ value })) }] };
+        const body = patchBody([{ op, path: 'members', value: values.map((value) => ({ value })) }]);
         await call('PATCH', groupAt(id), ctx, { ok: [200, 204], ignoreBody: true, body });
       }
     },

@@ -6,7 +6,7 @@
 // full sync finds the user linked and creates nobody twice.
 import { JumpCloudError } from '../jumpcloud/client';
 import type { JumpCloudUser } from '../jumpcloud/schemas';
-import { PATCH_OP_SCHEMA } from '../scim/client';
+import { patchBody, replaceBody } from '../scim/client';
 import { ScimError } from '../scim/errors';
 import { diff, fromResource, toResource } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
@@ -110,16 +110,16 @@ class OneUserRecorder extends RunRecorder {
   }
 }
 
-/** The request apply.ts sends for this action (the same builders, the same order of choice). */
+/** The request apply.ts sends for this action (the client's own bodies, the same order of choice). */
 function plannedWrite(action: UserAction, target: TargetSchema): ScimWrite | undefined {
   const at = (id: string) => `/Users/${encodeURIComponent(id)}`;
   if (action.kind === 'create') return { method: 'POST', path: '/Users', body: toResource(action.attributes) };
   if (action.kind === 'delete') return { method: 'DELETE', path: at(action.scimId) };
   if (target.patch) {
     const ops = diff(action.before, action.after);
-    return ops.length ? { method: 'PATCH', path: at(action.scimId), body: { schemas: [PATCH_OP_SCHEMA], Operations: ops } } : undefined;
+    return ops.length ? { method: 'PATCH', path: at(action.scimId), body: patchBody(ops) } : undefined;
   }
-  return { method: 'PUT', path: at(action.scimId), body: { ...toResource(action.after), id: action.scimId } };
+  return { method: 'PUT', path: at(action.scimId), body: replaceBody(action.scimId, action.after) };
 }
 
 /** A write as the directory received it, its body cleaned of anything shaped like a secret. */

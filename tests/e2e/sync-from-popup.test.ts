@@ -8,6 +8,7 @@ import type { LaunchedExtension } from '@/sandbox/chromium';
 import type { Sandbox } from '@/sandbox/index';
 import { openExtension } from './open-extension';
 import { ask } from './extension-messages';
+import { expectResumedToEnd, startRunToInterrupt } from './interrupted-run';
 import { connect, openPopup as openPopupOf } from './connect';
 
 const SHOTS = 'test-results/screenshots';
@@ -97,30 +98,12 @@ describe('syncing from the popup', () => {
   });
 
   it('carries a run on to the end after the service worker is stopped in the middle', async () => {
-    const dir = sandbox.jumpcloud.directory;
-    for (const u of syncable().slice(0, 120)) dir.updateUser(u._id, { jobTitle: `Moved ${u._id.slice(-4)}` });
-    sandbox.scim.faults.set({ latencyMs: 40 });
-    const started = await ask<{ runId: string }>(home, { type: 'sync.start', dryRun: false });
-    expect(started.ok).toBe(true);
-    await expect
-      .poll(async () => (await ask<{ running?: { phase: string; done: number } }>(home, { type: 'status' })).data?.running, { timeout: 60_000 })
-      .toMatchObject({ phase: 'applying', done: expect.any(Number) });
-    await expect.poll(async () => (await ask<{ running?: { done: number } }>(home, { type: 'status' })).data?.running?.done ?? 0).toBeGreaterThan(20);
+    const moved = syncable().slice(0, 120);
+    const runId = await startRunToInterrupt(home, sandbox, moved, 40);
     const cdp = await browser.context.newCDPSession(home);
     await cdp.send('ServiceWorker.enable');
     await cdp.send('ServiceWorker.stopAllWorkers');
-    sandbox.scim.faults.reset();
-    // Anything that wakes the worker (the watchdog alarm, or a page asking) carries the run on.
-    await expect
-      .poll(async () => ((await ask<{ id: string; status: string }[]>(home, { type: 'runs.list' })).data ?? [])[0], { timeout: 90_000 })
-      .toMatchObject({ id: started.data!.runId, status: 'succeeded' });
-    for (const u of syncable().slice(0, 120)) {
-      const target = sandbox.scim.store.findUsersByExternalId(u._id);
-      expect(target).toHaveLength(1);
-      expect(target[0]!.title).toBe(`Moved ${u._id.slice(-4)}`);
-    }
-    const run = await ask<{ warnings: string[] }>(home, { type: 'runs.get', id: started.data!.runId });
-    expect(run.data!.warnings.join(' ')).toMatch(/Resumed/);
+    await expectResumedToEnd(home, sandbox, runId, moved);
   });
 
   it('holds removals beyond the threshold, and applies them when the admin confirms that run', async () => {

@@ -6,6 +6,7 @@ import type { Page } from 'puppeteer-core';
 import type { LaunchedFirefox } from '@/sandbox/firefox';
 import type { Sandbox } from '@/sandbox/index';
 import { ask } from '../e2e/extension-messages';
+import { expectResumedToEnd, someNotYetMoved, startRunToInterrupt } from '../e2e/interrupted-run';
 import { clickByRole, textByRole } from './by-role';
 import { openExtensionPage, openFirefox } from './open-firefox';
 
@@ -57,32 +58,13 @@ describe('syncing from the popup in Firefox', () => {
   });
 
   it('carries a run on to the end after Firefox stops the background in the middle', async () => {
-    const dir = sandbox.jumpcloud.directory;
     const moved = syncable().slice(0, 120);
-    for (const u of moved) dir.updateUser(u._id, { jobTitle: `Moved ${u._id.slice(-4)}` });
-    sandbox.scim.faults.set({ latencyMs: 60 });
-    const started = await ask<{ runId: string }>(home, { type: 'sync.start', dryRun: false });
-    expect(started.ok).toBe(true);
-    await expect
-      .poll(async () => (await ask<{ running?: { phase: string; done: number } }>(home, { type: 'status' })).data?.running, { timeout: 60_000 })
-      .toMatchObject({ phase: 'applying', done: expect.any(Number) });
-    await expect.poll(async () => (await ask<{ running?: { done: number } }>(home, { type: 'status' })).data?.running?.done ?? 0).toBeGreaterThan(20);
+    const runId = await startRunToInterrupt(home, sandbox, moved, 60);
     await firefox.terminateBackground();
     expect(await firefox.backgroundState()).not.toBe('running');
     // Stopped before the end: some of the moved users are still as they were.
-    expect(moved.some((u) => sandbox.scim.store.findUsersByExternalId(u._id)[0]!.title !== `Moved ${u._id.slice(-4)}`)).toBe(true);
-    sandbox.scim.faults.reset();
-    // Anything that wakes the background (the watchdog alarm, or a page asking) carries the run on.
-    await expect
-      .poll(async () => ((await ask<{ id: string; status: string }[]>(home, { type: 'runs.list' })).data ?? [])[0], { timeout: 90_000 })
-      .toMatchObject({ id: started.data!.runId, status: 'succeeded' });
-    for (const u of moved) {
-      const target = sandbox.scim.store.findUsersByExternalId(u._id);
-      expect(target).toHaveLength(1);
-      expect(target[0]!.title).toBe(`Moved ${u._id.slice(-4)}`);
-    }
-    const run = await ask<{ warnings: string[] }>(home, { type: 'runs.get', id: started.data!.runId });
-    expect(run.data!.warnings.join(' ')).toMatch(/Resumed/);
+    expect(someNotYetMoved(sandbox, moved)).toBe(true);
+    await expectResumedToEnd(home, sandbox, runId, moved);
   });
 
   it('printed no error in any page or in the background', async () => {

@@ -84,7 +84,9 @@ export interface ScimClient {
   /** The user whose attribute equals `value` exactly (userName and emails case-insensitively). */
   findUser(attribute: UserLookup, value: string): Promise<ScimUser | null>;
   /** `expected`: how many users there likely are (the last listing's count), so their pages go out with the first. */
+  /** Every user, each id once; `keep` turns each into what the caller holds, as its page arrives, so the pages themselves are not held. */
   listUsers(opts?: { pageSize?: number; expected?: number; signal?: AbortSignal; onPage?: (page: ListPage<ScimUser>) => void }): Promise<ScimUser[]>;
+  listUsers<T>(opts: { pageSize?: number; expected?: number; signal?: AbortSignal; onPage?: (page: ListPage<ScimUser>) => void; keep: (user: ScimUser) => T }): Promise<T[]>;
   /** How many users the directory holds (one request, count=1), for "Test connection". */
   countUsers(): Promise<number>;
   /** POST. A duplicate throws ScimError kind 'conflict'. */
@@ -459,17 +461,19 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       return (await listPage(users, { startIndex: 1, count: 1 }, 'count the users')).totalResults;
     },
 
-    async listUsers(options = {}) {
+    async listUsers(options: { pageSize?: number; expected?: number; signal?: AbortSignal; onPage?: (page: ListPage<ScimUser>) => void; keep?: (user: ScimUser) => unknown } = {}) {
       const pageSize = Math.max(1, Math.floor(options.pageSize ?? DEFAULT_PAGE_SIZE));
-      const byId = new Map<string, ScimUser>();
+      const keep = options.keep ?? ((u: ScimUser) => u);
+      const byId = new Map<string, unknown>();
       const visit = (p: ListPage<ScimUser>) => {
         // A user created or deleted while paging shifts the pages: keep each id once.
-        for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, u);
+        for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, keep(u));
         options.onPage?.(p);
       };
       if (concurrency > 1) await pageInParallel(users, pageSize, 'read the list of users', visit, Math.max(0, Math.floor(options.expected ?? 0)), options.signal);
       else await page(users, undefined, pageSize, 'read the list of users', visit);
-      return [...byId.values()];
+      // The overloads say what was kept: the resources themselves, or what `keep` made of them.
+      return [...byId.values()] as never[];
     },
 
     async createUser(flat) {

@@ -2,10 +2,10 @@
 // matches each JumpCloud user by externalId, then userName, then the primary email alone — one
 // pass of paged reads instead of a lookup per user. Where two directory users match at the same
 // step, neither is linked: the admin is told, and nothing is written for that user.
-import type { ScimClient, ScimUser } from '../scim/client';
-import { primaryEmailOf } from '../scim/primary-email';
+import type { ScimClient } from '../scim/client';
+import { listedUserOf, type ListedUser } from './listed-user';
 
-export type AdoptionMatch = { user: ScimUser } | { ambiguous: ScimUser[]; by: string } | undefined;
+export type AdoptionMatch = { user: ListedUser } | { ambiguous: ListedUser[]; by: string } | undefined;
 
 export interface AdoptionIndex {
   /** The user's userName is also the address Zoho signs them in by: the primary email looked for. */
@@ -14,23 +14,23 @@ export interface AdoptionIndex {
 }
 
 export async function adoptionIndex(scim: ScimClient): Promise<AdoptionIndex> {
-  return adoptionIndexOf(await scim.listUsers());
+  return adoptionIndexOf(await scim.listUsers({ keep: listedUserOf }));
 }
 
 /** The same, from a list already read (a reconciling run has just read every directory user). */
-export function adoptionIndexOf(users: readonly ScimUser[]): AdoptionIndex {
-  const byExternalId = new Map<string, ScimUser[]>();
-  const byUserName = new Map<string, ScimUser[]>();
-  const byEmail = new Map<string, ScimUser[]>();
-  const add = (map: Map<string, ScimUser[]>, key: string | undefined, user: ScimUser) => {
+export function adoptionIndexOf(users: readonly ListedUser[]): AdoptionIndex {
+  const byExternalId = new Map<string, ListedUser[]>();
+  const byUserName = new Map<string, ListedUser[]>();
+  const byEmail = new Map<string, ListedUser[]>();
+  const add = (map: Map<string, ListedUser[]>, key: string | undefined, user: ListedUser) => {
     if (key) map.set(key, [...(map.get(key) ?? []), user]);
   };
   for (const user of users) {
-    add(byExternalId, typeof user.externalId === 'string' ? user.externalId : undefined, user);
+    add(byExternalId, user.externalId, user);
     add(byUserName, user.userName.toLowerCase(), user);
-    add(byEmail, primaryEmailOf(user), user);
+    add(byEmail, user.primaryEmail, user);
   }
-  const pick = (found: ScimUser[] | undefined, by: string): AdoptionMatch | null =>
+  const pick = (found: ListedUser[] | undefined, by: string): AdoptionMatch | null =>
     !found?.length ? null : found.length === 1 ? { user: found[0]! } : { ambiguous: found, by };
   return {
     size: users.length,

@@ -2,13 +2,14 @@
 // the run's outcomes are checkpointed together, and a write repeated after a crash resolves to the
 // same end state (a repeated create meets 409, is looked up and linked, never duplicated).
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
-import type { ScimClient, ScimUser } from '../scim/client';
+import type { ScimClient } from '../scim/client';
 import { ambiguousError, ScimError } from '../scim/errors';
-import { diff, fromResource } from '../scim/flat';
+import { diff } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
 import type { TargetSchema } from '../scim/target-schema';
 import type { World } from '../world';
 import { adoptionIndex, type AdoptionIndex } from './adoption';
+import { listedUserOf, type ListedUser } from './listed-user';
 import { managerWaves } from './manager-waves';
 import { changedPaths } from './plan';
 import { forEachInPool, type AdaptivePool } from './pool';
@@ -84,8 +85,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
   }
 
   /** Links an existing target user to this JumpCloud user, writing only what differs. */
-  async function adopt(action: Extract<UserAction, { kind: 'create' }>, existing: ScimUser) {
-    const current = fromResource(existing);
+  async function adopt(action: Extract<UserAction, { kind: 'create' }>, existing: Pick<ListedUser, 'id' | 'flat'>) {
+    const current = existing.flat;
     // Compare only what we manage: attributes the admin keeps in the target are left alone.
     const before: FlatUser = Object.fromEntries(Object.keys(action.attributes).flatMap((k) => (k in current ? [[k, current[k]!]] : [])));
     const ops = diff(before, action.attributes);
@@ -99,12 +100,12 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     };
   }
 
-  async function findExisting(jumpcloudId: string, userName: string): Promise<ScimUser | null> {
-    return (
+  async function findExisting(jumpcloudId: string, userName: string): Promise<ListedUser | null> {
+    const found =
       (await scim.findUser('externalId', jumpcloudId)) ??
       (await scim.findUser('userName', userName)) ??
-      (await scim.findUser('emails.value', userName))
-    );
+      (await scim.findUser('emails.value', userName));
+    return found && listedUserOf(found);
   }
 
   // Managers created earlier in this run: a create or update carries the link itself. A user

@@ -30,7 +30,7 @@ import { claimSnapshot } from './snapshot-owner';
 import type { Approval } from './threshold';
 import { adoptionIndexOf, type AdoptionIndex } from './adoption';
 import { lastReconciled, markReconciled, reconcile, reconcileDue, type Reconciliation } from './reconcile';
-import type { ScimUser } from '../scim/client';
+import { listedUserOf, type ListedUser } from './listed-user';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
 
@@ -74,7 +74,7 @@ interface ReadResult {
   snapshot: Map<string, SnapshotEntry>;
   /** Reconciling: what the directory holds, and its users as read (for adoption, then dropped). */
   reconciliation?: Reconciliation;
-  listed?: ScimUser[];
+  listed?: ListedUser[];
 }
 
 /** How long the lists were when last read: their pages are asked for in the first round (lib/jumpcloud/proven-read.ts). */
@@ -114,6 +114,7 @@ async function readSource<T extends TargetCapabilities>(
   const listing = options.reconcile
     ? later(
         c.scim.listUsers({
+          keep: listedUserOf,
           signal: stopListing.signal,
           ...(sizes.directoryUsers ? { expected: sizes.directoryUsers } : {}),
           onPage: (p) => (directoryTotal = p.totalResults),
@@ -162,7 +163,7 @@ async function readSource<T extends TargetCapabilities>(
     let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
     let snapshot = await snapshotLoad.done;
     let reconciliation: Reconciliation | undefined;
-    let listed: ScimUser[] | undefined;
+    let listed: ListedUser[] | undefined;
     if (listing) {
       listed = await listing;
       reconciliation = reconcile(listed, directoryTotal, snapshot, users, options.now);

@@ -7,15 +7,13 @@
 // what the plan compares with, so drift becomes an update, a linked user JumpCloud confirms is
 // gone becomes a removal (under the same threshold), and a user missing from the directory is
 // created again. Directory users JumpCloud does not know are listed, never touched.
-import type { ScimUser } from '../scim/client';
-import { fromResource } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
-import { primaryEmailOf } from '../scim/primary-email';
 import type { SnapshotEntry } from '../store/records';
 import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
 import { isGroupKey } from './snapshot-keys';
 import { findSorted } from './snapshot-load';
+import type { ListedUser } from './listed-user';
 import { changedPaths, signsInBy } from './plan';
 
 /** JumpCloud's object ids: 24 hexadecimal digits. */
@@ -54,7 +52,7 @@ function observedForm(resource: FlatUser, paths: Iterable<string>, wanted: FlatU
  * The observed snapshot from the directory's users (`listed`, read whole or not: `total` is the
  * count the list declared), the stored snapshot and the JumpCloud users just read (sorted by id).
  */
-export function reconcile(listed: readonly ScimUser[], total: number, stored: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[], now: number): Reconciliation {
+export function reconcile(listed: readonly ListedUser[], total: number, stored: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[], now: number): Reconciliation {
   const complete = listed.length >= total;
   const byScimId = new Map<string, string>();
   for (const [key, entry] of stored) if (!isGroupKey(key)) byScimId.set(entry.scimId, key);
@@ -67,13 +65,13 @@ export function reconcile(listed: readonly ScimUser[], total: number, stored: Re
     for (const path in u.mapped.attributes) managed.add(path);
   }
 
-  const claims = new Map<string, ScimUser[]>();
+  const claims = new Map<string, ListedUser[]>();
   const unknown: Reconciliation['unknown'] = [];
   for (const user of listed) {
-    const external = typeof user.externalId === 'string' && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
+    const external = user.externalId !== undefined && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
     const jumpcloudId = external ?? byScimId.get(user.id);
     if (jumpcloudId) claims.set(jumpcloudId, [...(claims.get(jumpcloudId) ?? []), user]);
-    else if (!names.has(user.userName.toLowerCase()) && !names.has(primaryEmailOf(user) ?? '')) unknown.push({ scimId: user.id, userName: user.userName });
+    else if (!names.has(user.userName.toLowerCase()) && !names.has(user.primaryEmail ?? '')) unknown.push({ scimId: user.id, userName: user.userName });
     // Else a JumpCloud user has this name: the plan creates that user, and the create links this one.
   }
 
@@ -90,16 +88,21 @@ export function reconcile(listed: readonly ScimUser[], total: number, stored: Re
       if (previous) snapshot.set(jumpcloudId, previous);
       continue;
     }
-    const resource = fromResource(user!);
+    const resource = user!.flat;
     const previous = stored.get(jumpcloudId);
     const wanted = findSorted(users, jumpcloudId)?.mapped?.attributes;
     const paths = wanted || previous ? new Set([...managed, ...Object.keys(previous?.pushed ?? {})]) : Object.keys(resource);
     const pushed = observedForm(resource, paths, wanted ?? (previous?.pushed as FlatUser | undefined));
+    const changed = previous?.scimId === user!.id ? changedPaths(previous.pushed as FlatUser, pushed) : [];
+    if (previous?.scimId === user!.id && !changed.length) {
+      // As pushed: the entry held already stays, rather than a copy of it for every user.
+      snapshot.set(jumpcloudId, previous);
+      continue;
+    }
     const entry = { jumpcloudId, scimId: user!.id, pushed, updatedAt: now };
     snapshot.set(jumpcloudId, entry);
-    const changed = previous?.scimId === user!.id ? changedPaths(previous.pushed as FlatUser, pushed) : [];
     if (changed.length) drift.set(jumpcloudId, changed);
-    if (!previous || previous.scimId !== user!.id || changed.length) puts.push(entry);
+    puts.push(entry);
   }
   // Without proof the read was whole, a user not seen may simply be on a page that was missed.
   const deletes: string[] = [];

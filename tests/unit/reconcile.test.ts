@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { ScimUser } from '@/lib/scim/client';
 import type { SnapshotEntry } from '@/lib/store/records';
 import type { PreparedUser } from '@/lib/sync/prepare';
+import { listedUserOf, type ListedUser } from '@/lib/sync/listed-user';
 import { reconcile, reconcileDue } from '@/lib/sync/reconcile';
 
 const A = 'a'.repeat(24);
@@ -16,7 +17,8 @@ const prepared = (id: string, userName: string, extra: Record<string, string | b
   mapped: { userName, attributes: { externalId: id, userName, active: true, ...extra } },
 } as unknown as PreparedUser);
 const entry = (jumpcloudId: string, scimId: string, pushed: Record<string, unknown>): SnapshotEntry => ({ jumpcloudId, scimId, pushed, updatedAt: 1 });
-const scim = (id: string, fields: Partial<ScimUser> & { userName: string }): ScimUser => ({ id, ...fields }) as ScimUser;
+// A directory user as a run keeps it from its page (lib/sync/listed-user.ts).
+const scim = (id: string, fields: Partial<ScimUser> & { userName: string }): ListedUser => listedUserOf({ id, ...fields } as ScimUser);
 
 describe('reconcile', () => {
   const users = [prepared(A, 'ada@example.com', { title: 'CTO' }), prepared(B, 'bo@example.com')];

@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { JUMPCLOUD_TEXT_FIELDS } from '../config/fields';
 
-const objectId = z.string().regex(/^[0-9a-f]{24}$/i, { error: 'not a JumpCloud object id' });
+const OBJECT_ID = /^[0-9a-f]{24}$/i;
+const objectId = z.string().regex(OBJECT_ID, { error: 'not a JumpCloud object id' });
 /** A text field as JumpCloud may send it: a string, null or absent (read as ''). */
 const text = z.string().nullish();
 const orEmpty = (v: string | null | undefined) => v ?? '';
@@ -92,8 +93,42 @@ function toJumpCloudUser(u: WireUser): JumpCloudUser {
   return user;
 }
 
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isText = (v: unknown) => v === undefined || v === null || typeof v === 'string';
+/** Absent, null, or an array of objects each passing `item`. */
+const isListOf = (v: unknown, item: (x: Record<string, unknown>) => boolean) =>
+  v === undefined || v === null || (Array.isArray(v) && v.every((x) => isRecord(x) && item(x)));
+const ADDRESS_FIELDS = Object.keys(addressSchema.shape);
+const STATES: unknown[] = wireUserSchema.shape.state.unwrap().options;
+const isAttributeValue = (v: unknown) => v === undefined || v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+const isFlag = (v: unknown) => v === undefined || typeof v === 'boolean';
+
+/**
+ * What wireUserSchema passes, tested in plain code without making a copy: every user of every run
+ * is read through here, and the schema's parse (which builds a checked copy for toJumpCloudUser to
+ * copy again) was some 10% of a re-sync's processor time. It passes nothing the schema would not
+ * (tests/unit/jumpcloud-user-schema.test.ts); whatever it does not pass goes to the schema, whose
+ * issues say what is wrong.
+ */
+function isWireUser(u: unknown): u is WireUser {
+  return (
+    isRecord(u) &&
+    typeof u._id === 'string' &&
+    OBJECT_ID.test(u._id) &&
+    typeof u.username === 'string' &&
+    TEXT_FIELDS.every((f) => isText(u[f])) &&
+    isListOf(u.phoneNumbers, (p) => isText(p.type) && isText(p.number)) &&
+    isListOf(u.addresses, (a) => ADDRESS_FIELDS.every((f) => isText(a[f]))) &&
+    isListOf(u.attributes, (a) => typeof a.name === 'string' && isAttributeValue(a.value)) &&
+    (u.state === undefined || STATES.includes(u.state)) &&
+    isFlag(u.activated) &&
+    isFlag(u.suspended)
+  );
+}
+
 /** One user from JumpCloud, checked and with its defaults: what the client reads every user with. */
 export function parseJumpCloudUser(raw: unknown): z.ZodSafeParseResult<JumpCloudUser> {
+  if (isWireUser(raw)) return { success: true, data: toJumpCloudUser(raw) };
   const parsed = wireUserSchema.safeParse(raw);
   // The failure carries the issues only (the input is not kept), so it is the same for either type.
   return parsed.success ? { success: true, data: toJumpCloudUser(parsed.data) } : (parsed as unknown as z.ZodSafeParseError<JumpCloudUser>);

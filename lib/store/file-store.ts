@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
-import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema, type SnapshotEntry } from './records';
+import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntryOf, type SnapshotEntry } from './records';
 import type { Store } from './types';
 import { lockStateDir } from './dir-lock';
 import { noteSecret } from '../secrets/redact';
@@ -72,12 +72,15 @@ type JournalLine = { put: SnapshotEntry } | { del: string };
 const CHUNK = 1 << 20;
 
 /**
- * Each line of the journal with its number; an unreadable line (the torn end of a killed run) as
- * undefined. Lines are cut from the bytes and decoded one by one: decoding a whole chunk makes one
- * long string, two bytes a character as soon as one name has an accent, and splitting it was most
- * of a 100,000-user snapshot's reading time (readline does that; this is some five times faster).
+ * Visits each line of the journal with its number; an unreadable line (the torn end of a killed
+ * run) as undefined. Lines are cut from the bytes and decoded one by one: decoding a whole chunk
+ * makes one long string, two bytes a character as soon as one name has an accent, and splitting it
+ * was most of a 100,000-user snapshot's reading time (readline does that; this is some five times
+ * faster). A line's few hundred bytes decode quickly, accents or not, so lib/http/json-bytes.ts,
+ * for whole pages, would only add its own cost here. A visitor, not an async generator: a promise per line was a good part of what was left.
+ * A visitor that returns a promise (waiting on a write) is waited for.
  */
-async function* readJournal(path: string): AsyncGenerator<[number, JournalLine | undefined]> {
+async function readJournal(path: string, visit: (n: number, line: JournalLine | undefined) => void | Promise<void>): Promise<void> {
   let input;
   let n = 0;
   const parse = (bytes: Buffer, start: number, end: number): JournalLine | undefined => {
@@ -93,15 +96,27 @@ async function* readJournal(path: string): AsyncGenerator<[number, JournalLine |
     input = createReadStream(path, { highWaterMark: CHUNK });
     let carry: Buffer | undefined;
     for await (const chunk of input as AsyncIterable<Buffer>) {
-      const bytes = carry ? Buffer.concat([carry, chunk]) : chunk;
       let start = 0;
-      for (let end = bytes.indexOf(10, start); end !== -1; end = bytes.indexOf(10, start)) {
-        yield [n++, parse(bytes, start, end)];
+      if (carry) {
+        // Only the line cut in two is joined, not the carry with the whole next megabyte.
+        const end = chunk.indexOf(10);
+        if (end === -1) {
+          carry = Buffer.concat([carry, chunk]);
+          continue;
+        }
+        const line = Buffer.concat([carry, chunk.subarray(0, end)]);
+        const waiting = visit(n++, parse(line, 0, line.length));
+        if (waiting) await waiting;
         start = end + 1;
       }
-      carry = start < bytes.length ? bytes.subarray(start) : undefined;
+      for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
+        const waiting = visit(n++, parse(chunk, start, end));
+        if (waiting) await waiting;
+        start = end + 1;
+      }
+      carry = start < chunk.length ? chunk.subarray(start) : undefined;
     }
-    if (carry) yield [n++, parse(carry, 0, carry.length)];
+    if (carry) await visit(n++, parse(carry, 0, carry.length));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   } finally {
@@ -139,10 +154,10 @@ export async function openFileStore(dir: string): Promise<Store> {
     else latest.delete(line.del);
   };
   await endWithNewline(journal);
-  for await (const [n, line] of readJournal(journal)) {
+  await readJournal(journal, (n, line) => {
     note(n, line);
     journalLines = n + 1;
-  }
+  });
 
   const secrets = new Map<SecretName, { value: string; boundTo: string | undefined }>();
   let queue = Promise.resolve();
@@ -157,9 +172,9 @@ export async function openFileStore(dir: string): Promise<Store> {
 
   /** Every live entry, in journal order. */
   async function scan(visit: (entry: SnapshotEntry) => void): Promise<void> {
-    for await (const [n, line] of readJournal(journal)) {
-      if (line && 'put' in line && latest.get(line.put.jumpcloudId) === n) visit(snapshotEntrySchema.parse(line.put));
-    }
+    await readJournal(journal, (n, line) => {
+      if (line && 'put' in line && latest.get(line.put.jumpcloudId) === n) visit(snapshotEntryOf(line.put));
+    });
   }
 
   /** Rewrites the journal with its live lines only, streaming; the index follows once it is in place. */
@@ -167,11 +182,11 @@ export async function openFileStore(dir: string): Promise<Store> {
     const tmp = tmpName(journal);
     const out = createWriteStream(tmp, { mode: FILE_MODE });
     const renumbered = new Map<string, number>();
-    for await (const [n, line] of readJournal(journal)) {
-      if (!line || !('put' in line) || latest.get(line.put.jumpcloudId) !== n) continue;
+    await readJournal(journal, (n, line) => {
+      if (!line || !('put' in line) || latest.get(line.put.jumpcloudId) !== n) return;
       renumbered.set(line.put.jumpcloudId, renumbered.size);
-      if (!out.write(JSON.stringify(line) + '\n')) await once(out, 'drain');
-    }
+      if (!out.write(JSON.stringify(line) + '\n')) return once(out, 'drain').then(() => undefined);
+    });
     out.end();
     await once(out, 'finish');
     await rename(tmp, journal);

@@ -6,7 +6,7 @@ import type { SecretName } from '../config/schema';
 import { generateSecretKey, seal, unseal } from '../secrets/cipher';
 import { noteSecret } from '../secrets/redact';
 import { asLockRecord, LockedError, memorySlot, newLock, openLock, unlockedKey, type SessionSlot } from '../secrets/passphrase';
-import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntrySchema } from './records';
+import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntryOf } from './records';
 import { DB_NAME, DB_VERSION, runUpgrades, type AssistantDB } from './idb-schema';
 import type { Store } from './types';
 
@@ -151,7 +151,7 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>, session: Ses
           const range = after === undefined ? undefined : IDBKeyRange.lowerBound(after, true);
           const rows = await (await dbPromise).getAll('snapshot', range, SCAN_PAGE);
           for (const row of rows) {
-            const entry = snapshotEntrySchema.parse(row);
+            const entry = snapshotEntryOf(row);
             after = entry.jumpcloudId;
             visit(entry);
           }
@@ -161,7 +161,7 @@ function createStore(dbPromise: Promise<IDBPDatabase<AssistantDB>>, session: Ses
       async getMany(ids) {
         const tx = (await dbPromise).transaction('snapshot');
         const rows = await Promise.all(ids.map((id) => tx.store.get(id)));
-        return rows.flatMap((r) => (r === undefined ? [] : [snapshotEntrySchema.parse(r)]));
+        return rows.flatMap((r) => (r === undefined ? [] : [snapshotEntryOf(r)]));
       },
       async putMany(entries) {
         const tx = (await dbPromise).transaction('snapshot', 'readwrite');

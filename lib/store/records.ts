@@ -15,6 +15,21 @@ export const snapshotEntrySchema = z.object({
 });
 export type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
 
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * An entry as read back from a store, checked: the schema's own check, with a plain-code test in
+ * front of it that passes only what the schema passes (every run reads the whole snapshot, and the
+ * schema's walk was a tenth of a re-sync's processor time). Anything else goes to the schema,
+ * which says what is wrong with it.
+ */
+export function snapshotEntryOf(v: unknown): SnapshotEntry {
+  if (isPlainObject(v) && typeof v.jumpcloudId === 'string' && typeof v.scimId === 'string' && isPlainObject(v.pushed) && typeof v.updatedAt === 'number' && Number.isFinite(v.updatedAt)) {
+    return { jumpcloudId: v.jumpcloudId, scimId: v.scimId, pushed: v.pushed, updatedAt: v.updatedAt };
+  }
+  return snapshotEntrySchema.parse(v);
+}
+
 /** A run as the history shows it; the engine fills in the details (lib/sync). */
 export const runRecordSchema = z
   .object({

@@ -142,4 +142,22 @@ describe('file store (command line)', () => {
     expect(await again.secrets.get('scimToken')).toBeUndefined();
     expect(await everyFile(dir)).not.toContain('scim-secret-token-value-123');
   });
+
+  it('reads a journal of several megabytes back whole: lines cut between chunks, and a line longer than one', async () => {
+    const root = join(await fresh(), 'state');
+    const store = await openFileStore(root);
+    // Lines of every length around the reader's 1 MB chunks, accents included, and one of 2.5 MB.
+    const entries = Array.from({ length: 4000 }, (_, i) => ({
+      jumpcloudId: `jc${i}`,
+      scimId: `s${i}`,
+      pushed: { displayName: `Zoë ${'é'.repeat(i % 700)} ${i}`, ...(i === 1500 ? { title: 'ü'.repeat(1_250_000) } : {}) },
+      updatedAt: i,
+    }));
+    for (let i = 0; i < entries.length; i += 500) await store.snapshot.putMany(entries.slice(i, i + 500));
+    store.close();
+    expect((await stat(join(root, 'snapshot.jsonl'))).size).toBeGreaterThan(4 << 20);
+    const again = await openFileStore(root);
+    expect(await allEntries(again)).toEqual(entries);
+    again.close();
+  });
 });

@@ -70,7 +70,9 @@ class BufferedResponse extends Response {
   override arrayBuffer(): Promise<ArrayBuffer> {
     try {
       const bytes = this.#take();
-      return Promise.resolve(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer);
+      // The whole of its buffer (a body in several chunks, joined): handed over as it is, not copied.
+      const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      return Promise.resolve((whole ? bytes.buffer : bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)) as ArrayBuffer);
     } catch (e) {
       return Promise.reject(e);
     }

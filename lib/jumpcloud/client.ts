@@ -21,6 +21,7 @@ import { jumpcloudApiBase, type JumpCloudRegion } from '../hosts';
 import type { World } from '../world';
 import type { PageSpan } from './coverage';
 import { PAGE_LIMIT, readProven, type ProvenPage } from './proven-read';
+import { parseJsonBytes, textOf } from '../http/json-bytes';
 import { errorFromResponse, JumpCloudError, malformed, ROUTES, unreachable, type Route } from './errors';
 import {
   graphObjectSchema,
@@ -173,21 +174,21 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
       if (e instanceof NetworkError) throw unreachable(route, e, known);
       throw e;
     }
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await response.text();
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (e) {
       if (o.signal?.aborted) throw o.signal.reason;
       throw unreachable(route, e, known);
     }
     if (response.status === 404 && o.allow404) return null;
     if (!response.ok) {
-      throw errorFromResponse({ route, status: response.status, body: text, known, ...(orgId ? { orgId } : {}) });
+      throw errorFromResponse({ route, status: response.status, body: textOf(bytes), known, ...(orgId ? { orgId } : {}) });
     }
     try {
-      return { body: JSON.parse(text) as unknown, headers: response.headers };
+      return { body: parseJsonBytes(bytes), headers: response.headers };
     } catch {
-      throw malformed(route, text.trim() ? 'the answer is not JSON' : 'the answer is empty', known, response.status);
+      throw malformed(route, textOf(bytes).trim() ? 'the answer is not JSON' : 'the answer is empty', known, response.status);
     }
   }
 

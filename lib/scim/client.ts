@@ -21,6 +21,7 @@ import type { World } from '../world';
 import { ambiguousError, errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
 import { toResource, type PatchOperation } from './flat';
 import { primaryEmailOf } from './primary-email';
+import { isBlank, parseJsonBytes, textOf } from '../http/json-bytes';
 import { CORE_GROUP_SCHEMA, type FlatUser } from './flat-user';
 import {
   listResponseSchema,
@@ -202,16 +203,17 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       throw e;
     }
     const { status } = response;
-    let text: string;
+    let bytes: Uint8Array;
     try {
-      text = await response.text();
+      bytes = new Uint8Array(await response.arrayBuffer());
     } catch (e) {
       throw unreachable(ctx, e);
     }
+    const text = () => textOf(bytes);
     if (options.ok.includes(status)) {
-      if (options.ignoreBody || text.trim() === '') return { status, json: undefined };
+      if (options.ignoreBody || isBlank(bytes)) return { status, json: undefined };
       try {
-        return { status, json: JSON.parse(text) as unknown };
+        return { status, json: parseJsonBytes(bytes) };
       } catch {
         throw malformed(ctx, `HTTP ${status} with a body that is not JSON`, status);
       }
@@ -219,12 +221,12 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     if (options.tolerate?.includes(status)) return { status, json: undefined };
     let body: ScimErrorBody | undefined;
     try {
-      const parsed = scimErrorBodySchema.safeParse(JSON.parse(text));
+      const parsed = scimErrorBodySchema.safeParse(parseJsonBytes(bytes));
       if (parsed.success) body = parsed.data;
     } catch {
       // Not JSON: errorFromResponse quotes the text, unless it is an HTML page.
     }
-    throw errorFromResponse(ctx, status, body, text);
+    throw errorFromResponse(ctx, status, body, text());
   }
 
   function parse<T>(schema: z.ZodType<T>, json: unknown, ctx: RequestContext, what: string): T {

@@ -1,7 +1,6 @@
 // A directory user as a reconciling run keeps it once its page is read: what reconciliation and
-// adoption look at, and nothing else of the resource. At 100,000 users the resources as read
-// (names, emails, addresses, meta, each an object of its own) held at once with JumpCloud's users
-// and the snapshot were most of a reconciling run's memory (bench/RESULTS.md).
+// adoption look at, in the flat form they compare, made once per user; the rest of the resource
+// (its nested names, emails, addresses and meta) is not held past its page.
 import type { ScimUser } from '../scim/client';
 import { fromResource } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';

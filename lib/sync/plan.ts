@@ -35,7 +35,10 @@ function withValue(form: FlatUser, path: string, value: string | boolean | undef
 }
 
 export function changedPaths(before: FlatUser, after: FlatUser): string[] {
-  const paths = new Set([...Object.keys(before), ...Object.keys(after)]);
+  // Nearly every user of a re-sync is unchanged: that is answered without building the set of paths.
+  const afterPaths = Object.keys(after);
+  if (afterPaths.length === Object.keys(before).length && afterPaths.every((p) => p in before && sameValue(before[p], after[p]))) return [];
+  const paths = new Set([...Object.keys(before), ...afterPaths]);
   return [...paths].filter((p) => !sameValue(before[p], after[p])).sort();
 }
 

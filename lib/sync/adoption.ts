@@ -3,9 +3,9 @@
 // pass of paged reads instead of a lookup per user. Where two directory users match at the same
 // step, neither is linked: the admin is told, and nothing is written for that user.
 import type { ScimClient } from '../scim/client';
-import { listedUserOf, type ListedUser } from './listed-user';
+import { listedUserOf, type AdoptionCandidate } from './listed-user';
 
-export type AdoptionMatch = { user: ListedUser } | { ambiguous: ListedUser[]; by: string } | undefined;
+export type AdoptionMatch = { user: AdoptionCandidate } | { ambiguous: AdoptionCandidate[]; by: string } | undefined;
 
 export interface AdoptionIndex {
   /** The user's userName is also the address Zoho signs them in by: the primary email looked for. */
@@ -18,11 +18,11 @@ export async function adoptionIndex(scim: ScimClient): Promise<AdoptionIndex> {
 }
 
 /** The same, from a list already read (a reconciling run has just read every directory user). */
-export function adoptionIndexOf(users: readonly ListedUser[]): AdoptionIndex {
-  const byExternalId = new Map<string, ListedUser[]>();
-  const byUserName = new Map<string, ListedUser[]>();
-  const byEmail = new Map<string, ListedUser[]>();
-  const add = (map: Map<string, ListedUser[]>, key: string | undefined, user: ListedUser) => {
+export function adoptionIndexOf(users: readonly AdoptionCandidate[]): AdoptionIndex {
+  const byExternalId = new Map<string, AdoptionCandidate[]>();
+  const byUserName = new Map<string, AdoptionCandidate[]>();
+  const byEmail = new Map<string, AdoptionCandidate[]>();
+  const add = (map: Map<string, AdoptionCandidate[]>, key: string | undefined, user: AdoptionCandidate) => {
     if (key) map.set(key, [...(map.get(key) ?? []), user]);
   };
   for (const user of users) {
@@ -30,7 +30,7 @@ export function adoptionIndexOf(users: readonly ListedUser[]): AdoptionIndex {
     add(byUserName, user.userName.toLowerCase(), user);
     add(byEmail, user.primaryEmail, user);
   }
-  const pick = (found: ListedUser[] | undefined, by: string): AdoptionMatch | null =>
+  const pick = (found: AdoptionCandidate[] | undefined, by: string): AdoptionMatch | null =>
     !found?.length ? null : found.length === 1 ? { user: found[0]! } : { ambiguous: found, by };
   return {
     size: users.length,

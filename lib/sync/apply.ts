@@ -126,7 +126,9 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     const action = { ...planned, attributes: withManager(planned.jumpcloudId, planned.attributes) };
     const known = index?.match(action.jumpcloudId, action.userName);
     if (known && 'ambiguous' in known) throw ambiguousError('user', known.by, action.userName, known.ambiguous.map((u) => u.id));
-    if (known) return adopt(action, known.user);
+    // A candidate the snapshot had a copy of comes without it (lib/sync/reconcile.ts): read it now.
+    const existing = known && (known.user.flat ? { id: known.user.id, flat: known.user.flat } : await scim.getUser(known.user.id).then((u) => u && listedUserOf(u)));
+    if (existing) return adopt(action, existing);
     try {
       const created = await scim.createUser(action.attributes);
       remember(action.jumpcloudId, created.id, action.attributes);

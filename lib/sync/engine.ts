@@ -29,8 +29,9 @@ import { approvalOf } from './confirmation';
 import { claimSnapshot } from './snapshot-owner';
 import type { Approval } from './threshold';
 import { adoptionIndexOf, type AdoptionIndex } from './adoption';
-import { lastReconciled, markReconciled, reconcile, reconcileDue, type Reconciliation } from './reconcile';
-import { listedUserOf, type ListedUser } from './listed-user';
+import { lastReconciled, markReconciled, reconcileDue, Reconciler, type Reconciliation } from './reconcile';
+import { listedUserOf, type AdoptionCandidate } from './listed-user';
+import type { ScimUser } from '../scim/client';
 
 export { DEFAULT_CONCURRENCY, SetupError, type EngineOptions };
 
@@ -62,19 +63,19 @@ export interface SyncResult {
 
 /**
  * Reads what the plan needs, as much of it at once as can be: the snapshot is read from the store
- * while JumpCloud's pages are in flight, and so (reconciling) is the directory's list of users,
- * the two lists sharing the run's peak of reads. The groups the config refers to come first
- * (criteria may need memberships); then every user, asked for while the target's discovery is
- * under way and prepared as each page arrives, each user's form shared with its snapshot entry
- * (lib/sync/snapshot-load.ts). Users missing since the last run are confirmed one by one before
- * anyone is removed.
+ * while JumpCloud's pages are in flight. The groups the config refers to come first (criteria may
+ * need memberships); then every user, asked for while the target's discovery is under way and
+ * prepared as each page arrives, each user's form shared with its snapshot entry
+ * (lib/sync/snapshot-load.ts); then, reconciling, the directory's users, each reconciled as its
+ * page arrives. Users missing since the last run are confirmed one by one before anyone is
+ * removed.
  */
 interface ReadResult {
   source: SourceData;
   snapshot: Map<string, SnapshotEntry>;
-  /** Reconciling: what the directory holds, and its users as read (for adoption, then dropped). */
+  /** Reconciling: what the directory holds, and what adoption may need of its users (then dropped). */
   reconciliation?: Reconciliation;
-  listed?: ListedUser[];
+  listed?: AdoptionCandidate[];
 }
 
 /** How long the lists were when last read: their pages are asked for in the first round (lib/jumpcloud/proven-read.ts). */
@@ -106,95 +107,84 @@ async function readSource<T extends TargetCapabilities>(
   const sizes = sized.success ? sized.data : {};
   const snapshotLoad = startSnapshotLoad(store);
   later(snapshotLoad.done);
-  // Stops the directory's listing when the run fails elsewhere.
-  const stopListing = new AbortController();
-  const onAbort = () => stopListing.abort(request.signal?.reason);
-  request.signal?.addEventListener('abort', onAbort, { once: true });
-  let directoryTotal = 0;
-  const listing = options.reconcile
-    ? later(
-        c.scim.listUsers({
-          keep: listedUserOf,
-          signal: stopListing.signal,
-          ...(sizes.directoryUsers ? { expected: sizes.directoryUsers } : {}),
-          onPage: (p) => (directoryTotal = p.totalResults),
-        }),
-      )
-    : undefined;
-  try {
-    const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
-    if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
-      for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value.toLowerCase());
-    }
-    const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
-    const groupMembers = new Map<string, string[]>();
-    const unprovenGroups = new Set<string>();
-    for (const g of groups) {
-      const members = await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal });
-      groupMembers.set(g.id, members.ids);
-      if (!members.complete) unprovenGroups.add(g.id);
-    }
-
-    let preparer: Preparer | undefined;
-    let target: T | undefined;
-    const ready = later(
-      discovery.then((t) => {
-        target = t;
-        preparer = createPreparer(c.config, t, groups, groupMembers);
-      }),
-    );
-    const read = await c.jumpcloud.readUsers({
-      signal: request.signal,
-      ready,
-      ...(sizes.jumpcloudUsers ? { expected: sizes.jumpcloudUsers } : {}),
-      keep: (user) => {
-        const prepared = preparer!.prepare(user);
-        snapshotLoad.meet(prepared);
-        return prepared;
-      },
-      onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
-    });
-    // An empty list asks for no page to keep: the discovery is still awaited, and its failure reported.
-    await ready;
-    const users = read.users;
-    // Criteria that test membership of a group whose members may be missing could leave a member
-    // out of scope: then, too, no one is removed.
-    const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
-    let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
-    let snapshot = await snapshotLoad.done;
-    let reconciliation: Reconciliation | undefined;
-    let listed: ListedUser[] | undefined;
-    if (listing) {
-      listed = await listing;
-      reconciliation = reconcile(listed, directoryTotal, snapshot, users, options.now);
-      snapshot = reconciliation.snapshot;
-    }
-    await store.checkpoints.put(READ_SIZES, { jumpcloudUsers: read.totalCount, directoryUsers: listing ? directoryTotal : sizes.directoryUsers });
-
-    // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
-    // confirms, by id, that the user is gone.
-    const seen = new Set(users.map((u) => u.id));
-    const missing = [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
-    for (let i = 0; i < missing.length && complete; i += concurrency) {
-      const batch = await Promise.all(
-        missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
-      );
-      for (const found of batch) {
-        if (found === 'unknown') complete = false;
-        else if (found) users.push(preparer!.prepare(found));
-      }
-    }
-    return {
-      target: target!,
-      source: { users, attributesSeen: preparer!.attributesSeen, groups, groupMembers, unprovenGroups, complete },
-      snapshot,
-      ...(reconciliation ? { reconciliation, listed: listed! } : {}),
-    };
-  } finally {
-    request.signal?.removeEventListener('abort', onAbort);
-    // Read whole or failed: nothing more is asked for.
-    stopListing.abort();
+  const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
+  if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
+    for (const rule of settings.criteria.rules) if (rule.subject.kind === 'memberOf') wanted.add(rule.value.toLowerCase());
   }
+  const groups = wanted.size ? (await c.jumpcloud.readGroups({ signal: request.signal })).filter((g) => wanted.has(g.id)) : [];
+  const groupMembers = new Map<string, string[]>();
+  const unprovenGroups = new Set<string>();
+  for (const g of groups) {
+    const members = await c.jumpcloud.readGroupMembers(g.id, { signal: request.signal });
+    groupMembers.set(g.id, members.ids);
+    if (!members.complete) unprovenGroups.add(g.id);
+  }
+
+  let preparer: Preparer | undefined;
+  let target: T | undefined;
+  const ready = later(
+    discovery.then((t) => {
+      target = t;
+      preparer = createPreparer(c.config, t, groups, groupMembers);
+    }),
+  );
+  const read = await c.jumpcloud.readUsers({
+    signal: request.signal,
+    ready,
+    ...(sizes.jumpcloudUsers ? { expected: sizes.jumpcloudUsers } : {}),
+    keep: (user) => {
+      const prepared = preparer!.prepare(user);
+      snapshotLoad.meet(prepared);
+      return prepared;
+    },
+    onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
+  });
+  // An empty list asks for no page to keep: the discovery is still awaited, and its failure reported.
+  await ready;
+  const users = read.users;
+  // Criteria that test membership of a group whose members may be missing could leave a member
+  // out of scope: then, too, no one is removed.
+  const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
+  let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
+  let snapshot = await snapshotLoad.done;
+  let reconciliation: Reconciliation | undefined;
+  let listed: AdoptionCandidate[] | undefined;
+  let directoryTotal = 0;
+  if (options.reconcile) {
+    // The directory is listed once JumpCloud is read, so that each user is reconciled as its
+    // page arrives and only its claim is kept (lib/sync/reconcile.ts). The two lists share the
+    // run's peak of reads either way, so reading one after the other costs about one round.
+    const reconciler = new Reconciler(snapshot, users, options.now);
+    listed = await c.scim.listUsers({
+      keep: (u: ScimUser) => reconciler.add(listedUserOf(u)),
+      ...(request.signal ? { signal: request.signal } : {}),
+      ...(sizes.directoryUsers ? { expected: sizes.directoryUsers } : {}),
+      onPage: (p) => (directoryTotal = p.totalResults),
+    });
+    reconciliation = reconciler.finish(directoryTotal);
+    snapshot = reconciliation.snapshot;
+  }
+  await store.checkpoints.put(READ_SIZES, { jumpcloudUsers: read.totalCount, directoryUsers: options.reconcile ? directoryTotal : sizes.directoryUsers });
+
+  // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
+  // confirms, by id, that the user is gone.
+  const seen = new Set(users.map((u) => u.id));
+  const missing = [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
+  for (let i = 0; i < missing.length && complete; i += concurrency) {
+    const batch = await Promise.all(
+      missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
+    );
+    for (const found of batch) {
+      if (found === 'unknown') complete = false;
+      else if (found) users.push(preparer!.prepare(found));
+    }
+  }
+  return {
+    target: target!,
+    source: { users, attributesSeen: preparer!.attributesSeen, groups, groupMembers, unprovenGroups, complete },
+    snapshot,
+    ...(reconciliation ? { reconciliation, listed: listed! } : {}),
+  };
 }
 
 /**

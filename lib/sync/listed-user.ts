@@ -16,6 +16,9 @@ export interface ListedUser {
   flat: FlatUser;
 }
 
+/** What adoption matches a JumpCloud user against; the flat form is left out of users the snapshot has a copy of already. */
+export type AdoptionCandidate = Omit<ListedUser, 'flat'> & { flat?: FlatUser };
+
 export function listedUserOf(user: ScimUser): ListedUser {
   const primaryEmail = primaryEmailOf(user);
   return {

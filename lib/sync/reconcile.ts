@@ -13,7 +13,7 @@ import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
 import { isGroupKey } from './snapshot-keys';
 import { findSorted } from './snapshot-load';
-import type { ListedUser } from './listed-user';
+import type { AdoptionCandidate, ListedUser } from './listed-user';
 import { changedPaths, signsInBy } from './plan';
 
 /** JumpCloud's object ids: 24 hexadecimal digits. */
@@ -55,74 +55,115 @@ function observedForm(resource: FlatUser, managed: ReadonlySet<string>, pushed: 
   return out;
 }
 
+/** What a claimed JumpCloud id comes to: the directory users claiming it, and the first one's copy as an entry. */
+interface Claim {
+  scimIds: string[];
+  /** The entry held already when the copy is as pushed; else a new one. */
+  entry: SnapshotEntry;
+  /** The entry is new: the stored snapshot must take it. */
+  put: boolean;
+  drift: readonly string[];
+}
+
+const NO_DRIFT: readonly string[] = [];
+
 /**
- * The observed snapshot from the directory's users (`listed`, read whole or not: `total` is the
- * count the list declared), the stored snapshot and the JumpCloud users just read (sorted by id).
+ * The observed snapshot, made one directory user at a time as the listing's pages arrive (`add`),
+ * from the stored snapshot and the JumpCloud users just read (sorted by id); `finish` gives it
+ * with the count the list declared. What is held of each user is its claim and what adoption may
+ * need of it, not its copy: at 100,000 users the copies held until the listing's end were some
+ * 150 MB of a reconciling run's memory.
  */
-export function reconcile(listed: readonly ListedUser[], total: number, stored: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[], now: number): Reconciliation {
-  const complete = listed.length >= total;
-  const byScimId = new Map<string, string>();
-  for (const [key, entry] of stored) if (!isGroupKey(key)) byScimId.set(entry.scimId, key);
-  const names = new Set<string>();
-  // What the mapping writes for anyone: a value set by hand where JumpCloud has none is drift too.
-  const managed = new Set<string>();
-  for (const u of users) {
-    if (!u.mapped) continue;
-    names.add(u.mapped.userName.toLowerCase());
-    for (const path in u.mapped.attributes) managed.add(path);
-  }
+export class Reconciler {
+  private readonly byScimId = new Map<string, string>();
+  private readonly names = new Set<string>();
+  /** What the mapping writes for anyone: a value set by hand where JumpCloud has none is drift too. */
+  private readonly managed = new Set<string>();
+  private readonly claims = new Map<string, Claim>();
+  private readonly unknown: Reconciliation['unknown'] = [];
+  private seen = 0;
 
-  const claims = new Map<string, ListedUser[]>();
-  const unknown: Reconciliation['unknown'] = [];
-  for (const user of listed) {
-    const external = user.externalId !== undefined && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
-    const jumpcloudId = external ?? byScimId.get(user.id);
-    const claimed = jumpcloudId && claims.get(jumpcloudId);
-    if (claimed) claimed.push(user);
-    else if (jumpcloudId) claims.set(jumpcloudId, [user]);
-    else if (!names.has(user.userName.toLowerCase()) && !names.has(user.primaryEmail ?? '')) unknown.push({ scimId: user.id, userName: user.userName });
-    // Else a JumpCloud user has this name: the plan creates that user, and the create links this one.
-  }
-
-  const snapshot = new Map<string, SnapshotEntry>();
-  for (const [key, entry] of stored) if (isGroupKey(key)) snapshot.set(key, entry);
-  const drift = new Map<string, string[]>();
-  const puts: SnapshotEntry[] = [];
-  const ambiguous = new Map<string, string[]>();
-  for (const [jumpcloudId, claimants] of claims) {
-    if (claimants.length > 1) {
-      ambiguous.set(jumpcloudId, claimants.map((u) => u.id));
-      // Kept as it was, so the users who report to this one keep their manager.
-      const previous = stored.get(jumpcloudId);
-      if (previous) snapshot.set(jumpcloudId, previous);
-      continue;
+  constructor(
+    private readonly stored: ReadonlyMap<string, SnapshotEntry>,
+    private readonly users: readonly PreparedUser[],
+    private readonly now: number,
+  ) {
+    for (const [key, entry] of stored) if (!isGroupKey(key)) this.byScimId.set(entry.scimId, key);
+    for (const u of users) {
+      if (!u.mapped) continue;
+      this.names.add(u.mapped.userName.toLowerCase());
+      for (const path in u.mapped.attributes) this.managed.add(path);
     }
-    const user = claimants[0]!;
-    const resource = user.flat;
-    const previous = stored.get(jumpcloudId);
-    const wanted = findSorted(users, jumpcloudId)?.mapped?.attributes;
+  }
+
+  /**
+   * One directory user (each once). Returns what adoption may need of it: the whole of a user no
+   * JumpCloud id claims; of a claimed one its names only, since its copy is in the snapshot now.
+   */
+  add(user: ListedUser): AdoptionCandidate {
+    this.seen++;
+    const external = user.externalId !== undefined && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
+    const jumpcloudId = external ?? this.byScimId.get(user.id);
+    if (!jumpcloudId) {
+      if (!this.names.has(user.userName.toLowerCase()) && !this.names.has(user.primaryEmail ?? '')) this.unknown.push({ scimId: user.id, userName: user.userName });
+      // Else a JumpCloud user has this name: the plan creates that user, and the create links this one.
+      return user;
+    }
+    const claim = this.claims.get(jumpcloudId);
+    if (claim) claim.scimIds.push(user.id);
+    else this.claims.set(jumpcloudId, this.observe(jumpcloudId, user));
+    const { flat: _, ...names } = user;
+    return names;
+  }
+
+  private observe(jumpcloudId: string, user: ListedUser): Claim {
+    const previous = this.stored.get(jumpcloudId);
+    const wanted = findSorted(this.users, jumpcloudId)?.mapped?.attributes;
     const before = previous?.pushed as FlatUser | undefined;
     // A user neither JumpCloud nor the snapshot knows the values of: taken as the directory has it.
-    const pushed = wanted || previous ? observedForm(resource, managed, before, wanted ?? before) : { ...resource };
-    const changed = previous?.scimId === user.id ? changedPaths(previous.pushed as FlatUser, pushed) : [];
-    if (previous?.scimId === user.id && !changed.length) {
-      // As pushed: the entry held already stays, rather than a copy of it for every user.
-      snapshot.set(jumpcloudId, previous);
-      continue;
+    const pushed = wanted || previous ? observedForm(user.flat, this.managed, before, wanted ?? before) : { ...user.flat };
+    const changed = previous?.scimId === user.id ? changedPaths(before!, pushed) : NO_DRIFT;
+    // As pushed: the entry held already stays, rather than a copy of it for every user.
+    if (previous?.scimId === user.id && !changed.length) return { scimIds: [user.id], entry: previous, put: false, drift: NO_DRIFT };
+    return { scimIds: [user.id], entry: { jumpcloudId, scimId: user.id, pushed, updatedAt: this.now }, put: true, drift: changed };
+  }
+
+  /** The observed snapshot; `total` is the count the list declared. */
+  finish(total: number): Reconciliation {
+    const complete = this.seen >= total;
+    const snapshot = new Map<string, SnapshotEntry>();
+    for (const [key, entry] of this.stored) if (isGroupKey(key)) snapshot.set(key, entry);
+    const drift = new Map<string, string[]>();
+    const puts: SnapshotEntry[] = [];
+    const ambiguous = new Map<string, string[]>();
+    for (const [jumpcloudId, claim] of this.claims) {
+      if (claim.scimIds.length > 1) {
+        ambiguous.set(jumpcloudId, claim.scimIds);
+        // Kept as it was, so the users who report to this one keep their manager.
+        const previous = this.stored.get(jumpcloudId);
+        if (previous) snapshot.set(jumpcloudId, previous);
+        continue;
+      }
+      snapshot.set(jumpcloudId, claim.entry);
+      if (claim.drift.length) drift.set(jumpcloudId, [...claim.drift]);
+      if (claim.put) puts.push(claim.entry);
     }
-    const entry = { jumpcloudId, scimId: user.id, pushed, updatedAt: now };
-    snapshot.set(jumpcloudId, entry);
-    if (changed.length) drift.set(jumpcloudId, changed);
-    puts.push(entry);
+    // Without proof the read was whole, a user not seen may simply be on a page that was missed.
+    const deletes: string[] = [];
+    for (const [key, entry] of this.stored) {
+      if (isGroupKey(key) || snapshot.has(key) || ambiguous.has(key)) continue;
+      if (complete) deletes.push(key);
+      else snapshot.set(key, entry);
+    }
+    return { snapshot, drift, missing: deletes.length, unknown: this.unknown, ambiguous, complete, changes: { puts, deletes } };
   }
-  // Without proof the read was whole, a user not seen may simply be on a page that was missed.
-  const deletes: string[] = [];
-  for (const [key, entry] of stored) {
-    if (isGroupKey(key) || snapshot.has(key) || ambiguous.has(key)) continue;
-    if (complete) deletes.push(key);
-    else snapshot.set(key, entry);
-  }
-  return { snapshot, drift, missing: deletes.length, unknown, ambiguous, complete, changes: { puts, deletes } };
+}
+
+/** The same for a list read already (`total`: the count it declared). */
+export function reconcile(listed: readonly ListedUser[], total: number, stored: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[], now: number): Reconciliation {
+  const reconciler = new Reconciler(stored, users, now);
+  for (const user of listed) reconciler.add(user);
+  return reconciler.finish(total);
 }
 
 const LAST_RECONCILED = 'last-reconciled';

@@ -5,7 +5,7 @@ import type { ScimUser } from '@/lib/scim/client';
 import type { SnapshotEntry } from '@/lib/store/records';
 import type { PreparedUser } from '@/lib/sync/prepare';
 import { listedUserOf, type ListedUser } from '@/lib/sync/listed-user';
-import { reconcile, reconcileDue } from '@/lib/sync/reconcile';
+import { reconcile, reconcileDue, Reconciler } from '@/lib/sync/reconcile';
 
 const A = 'a'.repeat(24);
 const B = 'b'.repeat(24);
@@ -68,6 +68,23 @@ describe('reconcile', () => {
     expect(r.unknown).toEqual([{ scimId: 's-x', userName: 'stranger@example.com' }]);
     // C is a JumpCloud id JumpCloud's read did not return: observed whole, for the engine to confirm gone.
     expect(r.snapshot.get(C)).toMatchObject({ scimId: 's-c', pushed: { externalId: C, userName: 'cy@example.com', active: true } });
+  });
+
+  it('keeps, of each user as its page is read, the whole only where no JumpCloud id claims it', () => {
+    const reconciler = new Reconciler(stored, users, 5);
+    // The first claimant of A drifts; a second claimant, pages later, makes A ambiguous and the drift void.
+    expect(reconciler.add(scim('s-a', { externalId: A, userName: 'ada@example.com', active: true, title: 'Chief' }))).not.toHaveProperty('flat');
+    const stranger = reconciler.add(scim('s-x', { userName: 'stranger@example.com', title: 'Temp' }));
+    expect(stranger).toMatchObject({ id: 's-x', flat: { userName: 'stranger@example.com', title: 'Temp' } });
+    expect(reconciler.add(scim('s-b', { externalId: B, userName: 'bo@example.com', active: true }))).toEqual({ id: 's-b', userName: 'bo@example.com', externalId: B });
+    reconciler.add(scim('s-a2', { externalId: A, userName: 'ada.two@example.com' }));
+    const r = reconciler.finish(4);
+    expect([...r.ambiguous]).toEqual([[A, ['s-a', 's-a2']]]);
+    expect(r.drift.size).toBe(0);
+    expect(r.snapshot.get(A)).toBe(stored.get(A));
+    // B is as pushed: the stored entry itself, and nothing for the store to take.
+    expect(r.snapshot.get(B)).toBe(stored.get(B));
+    expect(r.changes).toEqual({ puts: [], deletes: [] });
   });
 
   it('is due on the admin’s interval, at once when never done, and never on "never"', () => {

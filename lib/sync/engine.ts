@@ -16,7 +16,7 @@ import { applyPlan } from './apply';
 import type { ChangesBudget } from './diffs';
 import { plan as makePlan } from './plan';
 import { connect, DEFAULT_CONCURRENCY, SetupError, type Connection, type EngineOptions } from './connect';
-import { createPreparer, type Preparer } from './prepare';
+import { createPreparer, type PreparedUser, type Preparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { describeNotice, newUserNotice } from './notices';
@@ -147,24 +147,9 @@ async function readSource<T extends TargetCapabilities>(
   const criteriaGroups = settings.criteria.mode === 'match' ? settings.criteria.rules.filter((r) => r.subject.kind === 'memberOf').map((r) => r.value.toLowerCase()) : [];
   let complete = read.complete && !criteriaGroups.some((id) => unprovenGroups.has(id));
   let snapshot = await snapshotLoad.done;
-  let reconciliation: Reconciliation | undefined;
-  let listed: AdoptionCandidate[] | undefined;
-  let directoryTotal = 0;
-  if (options.reconcile) {
-    // The directory is listed once JumpCloud is read, so that each user is reconciled as its
-    // page arrives and only its claim is kept (lib/sync/reconcile.ts). The two lists share the
-    // run's peak of reads either way, so reading one after the other costs about one round.
-    const reconciler = new Reconciler(snapshot, users, options.now);
-    listed = await c.scim.listUsers({
-      keep: (u: ScimUser) => reconciler.add(listedUserOf(u)),
-      ...(request.signal ? { signal: request.signal } : {}),
-      ...(sizes.directoryUsers ? { expected: sizes.directoryUsers } : {}),
-      onPage: (p) => (directoryTotal = p.totalResults),
-    });
-    reconciliation = reconciler.finish(directoryTotal);
-    snapshot = reconciliation.snapshot;
-  }
-  await store.checkpoints.put(READ_SIZES, { jumpcloudUsers: read.totalCount, directoryUsers: options.reconcile ? directoryTotal : sizes.directoryUsers });
+  const reconciled = options.reconcile ? await listAndReconcile(c, snapshot, users, sizes.directoryUsers, request.signal, options.now) : undefined;
+  if (reconciled) snapshot = reconciled.reconciliation.snapshot;
+  await store.checkpoints.put(READ_SIZES, { jumpcloudUsers: read.totalCount, directoryUsers: reconciled ? reconciled.total : sizes.directoryUsers });
 
   // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
   // confirms, by id, that the user is gone.
@@ -183,8 +168,25 @@ async function readSource<T extends TargetCapabilities>(
     target: target!,
     source: { users, attributesSeen: preparer!.attributesSeen, groups, groupMembers, unprovenGroups, complete },
     snapshot,
-    ...(reconciliation ? { reconciliation, listed: listed! } : {}),
+    ...(reconciled ? { reconciliation: reconciled.reconciliation, listed: reconciled.listed } : {}),
   };
+}
+
+/**
+ * Lists the directory's users once JumpCloud is read, each reconciled as its page arrives, so that
+ * only its claim is kept (lib/sync/reconcile.ts). The two lists share the run's peak of reads
+ * either way: reading one after the other costs about one round.
+ */
+async function listAndReconcile(c: Connection, snapshot: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[], expected: number | undefined, signal: AbortSignal | undefined, now: number) {
+  const reconciler = new Reconciler(snapshot, users, now);
+  let total = 0;
+  const listed = await c.scim.listUsers({
+    keep: (u: ScimUser) => reconciler.add(listedUserOf(u)),
+    ...(signal ? { signal } : {}),
+    ...(expected ? { expected } : {}),
+    onPage: (p) => (total = p.totalResults),
+  });
+  return { reconciliation: reconciler.finish(total), listed, total };
 }
 
 /**

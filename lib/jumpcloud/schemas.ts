@@ -2,6 +2,7 @@
 // Only the fields the engine uses are requested (USER_FIELDS) and kept; the rest is dropped here.
 import { z } from 'zod';
 import { JUMPCLOUD_TEXT_FIELDS } from '../config/fields';
+import { isRecord } from '../is-record';
 
 const OBJECT_ID = /^[0-9a-f]{24}$/i;
 const objectId = z.string().regex(OBJECT_ID, { error: 'not a JumpCloud object id' });
@@ -93,7 +94,6 @@ function toJumpCloudUser(u: WireUser): JumpCloudUser {
   return user;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isText = (v: unknown) => v === undefined || v === null || typeof v === 'string';
 /** Absent, null, or an array of objects each passing `item`. */
 const isListOf = (v: unknown, item: (x: Record<string, unknown>) => boolean) =>

@@ -23,6 +23,7 @@
 //   Removes come first (so a remove can never undo an add of the same entry), then the rest, each
 //   group sorted by path: the same two users always give the same operations.
 import { CORE_USER_SCHEMA, type FlatUser } from './flat-user';
+import { isRecord } from '../is-record';
 
 export type FlatValue = FlatUser[string];
 export type PatchValue = FlatValue | Record<string, FlatValue> | Record<string, FlatValue>[];
@@ -77,14 +78,10 @@ function setOwn(target: Obj, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function isPlainObject(v: unknown): v is Obj {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function objectChild(target: Obj, key: string, path: string): Obj {
   if (Object.hasOwn(target, key)) {
     const existing = target[key];
-    if (isPlainObject(existing)) return existing;
+    if (isRecord(existing)) return existing;
     throw new TypeError(`Flat user paths clash at "${path}": "${key}" is both a value and a complex attribute`);
   }
   const child: Obj = {};
@@ -162,7 +159,7 @@ function collect(obj: Obj, schema: string | undefined, out: FlatUser): void {
   for (const [key, value] of Object.entries(obj)) {
     if (value === null || value === undefined) continue;
     if (schema === undefined && /^urn:/i.test(key)) {
-      if (isPlainObject(value)) collect(value, sameText(key, CORE_USER_SCHEMA) ? undefined : key, out);
+      if (isRecord(value)) collect(value, sameText(key, CORE_USER_SCHEMA) ? undefined : key, out);
       continue;
     }
     if (!NAME_RE.test(key)) continue;
@@ -175,7 +172,7 @@ function collect(obj: Obj, schema: string | undefined, out: FlatUser): void {
       // One entry per type: the primary one when a type repeats, else the first.
       const byType = new Map<string, Obj>();
       for (const entry of value) {
-        if (!isPlainObject(entry) || typeof entry['type'] !== 'string' || entry['type'] === '') continue;
+        if (!isRecord(entry) || typeof entry['type'] !== 'string' || entry['type'] === '') continue;
         const type = entry['type'].toLowerCase();
         const seen = byType.get(type);
         if (!seen || (seen['primary'] !== true && entry['primary'] === true)) byType.set(type, entry);
@@ -187,7 +184,7 @@ function collect(obj: Obj, schema: string | undefined, out: FlatUser): void {
           put({ ...(schema !== undefined ? { schema } : {}), attribute: key, type, sub }, s);
         }
       }
-    } else if (isPlainObject(value)) {
+    } else if (isRecord(value)) {
       for (const [sub, v] of Object.entries(value)) {
         const s = scalar(v);
         if (s === undefined || DERIVED_SUBS.has(sub) || !NAME_RE.test(sub)) continue;

@@ -2,6 +2,7 @@
 // it is read back (storage is a boundary too: an older build or a corrupted profile may have
 // written something else).
 import { z } from 'zod';
+import { isRecord } from '../is-record';
 
 /** What was last pushed for one JumpCloud user: the basis of the next plan's difference. */
 export const snapshotEntrySchema = z.object({
@@ -10,12 +11,10 @@ export const snapshotEntrySchema = z.object({
   /** The mapped SCIM form as last written, so a re-sync writes only what changed. */
   // A plain object checked as one, not key by key: the snapshot is read at the start of every run,
   // and z.record's walk over every key of 100,000 forms was most of its reading time.
-  pushed: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), { error: 'not an object' }),
+  pushed: z.custom<Record<string, unknown>>(isRecord, { error: 'not an object' }),
   updatedAt: z.number(),
 });
 export type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
-
-const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * An entry as read back from a store, checked: the schema's own check, with a plain-code test in
@@ -24,7 +23,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v ===
  * which says what is wrong with it.
  */
 export function snapshotEntryOf(v: unknown): SnapshotEntry {
-  if (isPlainObject(v) && typeof v.jumpcloudId === 'string' && typeof v.scimId === 'string' && isPlainObject(v.pushed) && typeof v.updatedAt === 'number' && Number.isFinite(v.updatedAt)) {
+  if (isRecord(v) && typeof v.jumpcloudId === 'string' && typeof v.scimId === 'string' && isRecord(v.pushed) && typeof v.updatedAt === 'number' && Number.isFinite(v.updatedAt)) {
     return { jumpcloudId: v.jumpcloudId, scimId: v.scimId, pushed: v.pushed, updatedAt: v.updatedAt };
   }
   return snapshotEntrySchema.parse(v);

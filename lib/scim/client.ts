@@ -15,7 +15,8 @@
 //   more), and no PATCH response body is relied on (many return 204, or the group without members).
 // - Paging follows totalResults, advancing by what each page actually held: a short page is not
 //   the end (servers cap pages at filter.maxResults).
-import { forEachBounded, type Gate } from '../http/bounded';
+import type { Gate } from '../http/bounded';
+import { pageInParallel, type ListPage, type ParallelPaging } from './parallel-pages';
 import { fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import type { World } from '../world';
 import { ambiguousError, errorFromResponse, malformed, ScimError, unreachable, type RequestContext } from './errors';
@@ -52,14 +53,7 @@ export const DEFAULT_PAGE_SIZE = 100;
 export type UserLookup = 'externalId' | 'userName' | 'emails.value';
 export type GroupLookup = 'externalId' | 'displayName';
 
-export interface ListPage<T> {
-  /** The resources of this page, in the server's order. */
-  resources: T[];
-  /** The 1-based index this page was asked from. */
-  startIndex: number;
-  /** The server's total, as reported with this page. */
-  totalResults: number;
-}
+export type { ListPage } from './parallel-pages';
 
 export interface ScimClientOptions {
   world: World;
@@ -273,91 +267,20 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
     }
   }
 
-  /**
-   * Every page of an unfiltered listing, `concurrency` at a time, visited in order. The first page
-   * gives the count and the page size the server keeps to (it may cap below the size asked for);
-   * the rest are asked for at once, and wherever a page came back short, or the list grew past the
-   * plan, the pages between are read one after another, as page() does. So nothing is skipped
-   * that one-by-one paging would have read.
-   */
-  async function pageInParallel<T>(
-    c: Collection<T>,
-    pageSize: number,
-    action: string,
-    visit: (p: ListPage<T>) => void,
-    expected: number,
-    signal: AbortSignal | undefined,
-  ): Promise<void> {
-    const read = async (startIndex: number): Promise<ListPage<T>> => {
-      const ask = () => listPage(c, { startIndex, count: pageSize }, action);
-      const list = await (opts.gate ? opts.gate.run(ask) : ask());
-      return { resources: list.Resources, startIndex, totalResults: list.totalResults };
-    };
-    const emptyPage = (at: number, total: number) => malformed(context(action, true), `an empty page at ${at} of ${total} ${c.noun}s`);
-    /** One page after another from `at`, as page() reads, until `until` or the end of the list; where it stopped. */
-    const oneByOne = async (at: number, until: number): Promise<number> => {
-      while (at < until) {
-        const p = await read(at);
-        visit(p);
-        if (at + p.resources.length > p.totalResults) return at + p.resources.length;
-        if (p.resources.length === 0) throw emptyPage(at, p.totalResults);
-        at += p.resources.length;
-      }
-      return at;
-    };
-
-    const planFor = (step: number, total: number) => {
-      const starts: number[] = [];
-      if (step > 0) for (let start = 1 + step; start <= total; start += step) starts.push(start);
-      return starts;
-    };
-    // With an expected count (the last listing's), the pages it implies go out with the first, at
-    // the size asked for; once the first says the size the server keeps to and the count, the
-    // pages those add join the queue. Pages the plan does not need are left unread.
-    const pages = new Map<number, ListPage<T>>();
-    const queue = [1, ...planFor(pageSize, expected)];
-    const asked = new Set(queue);
-    let planned: number[] = [];
-    const abort = new AbortController();
-    // Stopped from outside (the run failed elsewhere): no further page is asked for.
-    if (signal) {
-      if (signal.aborted) abort.abort(signal.reason);
-      else signal.addEventListener('abort', () => abort.abort(signal.reason), { once: true });
-    }
-    await forEachBounded(
-      queue,
-      expected ? concurrency : 1,
-      async (start) => {
-        const p = await read(start);
-        pages.set(start, p);
-        if (start !== 1) return;
-        planned = planFor(p.resources.length, p.totalResults);
-        if (expected) for (const s of planned) if (!asked.has(s)) {
-          asked.add(s);
-          queue.push(s);
-        }
+  /** How an unfiltered listing is read several pages at a time (./parallel-pages.ts), through the run's gate. */
+  function parallelPaging<T>(c: Collection<T>, pageSize: number, action: string, o: { expected?: number; signal?: AbortSignal }): ParallelPaging<T> {
+    return {
+      read: async (startIndex) => {
+        const ask = () => listPage(c, { startIndex, count: pageSize }, action);
+        const list = await (opts.gate ? opts.gate.run(ask) : ask());
+        return { resources: list.Resources, startIndex, totalResults: list.totalResults };
       },
-      abort,
-    );
-    await forEachBounded(
-      planned.filter((s) => !pages.has(s)),
+      pageSize,
       concurrency,
-      async (start) => void pages.set(start, await read(start)),
-      abort,
-    );
-
-    let next = 1;
-    for (const start of [1, ...planned]) {
-      // A short page before this one: what lies between, one by one.
-      if (next < start) next = await oneByOne(next, start);
-      const p = pages.get(start)!;
-      visit(p);
-      // The server says there is more but returned none: never pass off a partial list as the whole.
-      if (p.resources.length === 0 && start <= p.totalResults) throw emptyPage(start, p.totalResults);
-      next = Math.max(next, start + p.resources.length);
-    }
-    // The list grew while it was read: the rest one by one.
-    if (next <= pages.get(planned.at(-1) ?? 1)!.totalResults) await oneByOne(next, Infinity);
+      expected: Math.max(0, Math.floor(o.expected ?? 0)),
+      emptyPage: (at, total) => malformed(context(action, true), `an empty page at ${at} of ${total} ${c.noun}s`),
+      signal: o.signal,
+    };
   }
 
   async function find<T>(
@@ -472,7 +395,7 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
         for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, keep(u));
         options.onPage?.(p);
       };
-      if (concurrency > 1) await pageInParallel(users, pageSize, 'read the list of users', visit, Math.max(0, Math.floor(options.expected ?? 0)), options.signal);
+      if (concurrency > 1) await pageInParallel(parallelPaging(users, pageSize, 'read the list of users', options), visit);
       else await page(users, undefined, pageSize, 'read the list of users', visit);
       // The overloads say what was kept: the resources themselves, or what `keep` made of them.
       return [...byId.values()] as never[];

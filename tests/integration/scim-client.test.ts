@@ -400,6 +400,42 @@ describe('users', () => {
       }
     });
 
+    it('visits each page as soon as those before it are, and asks for none far ahead of a page that is late', async () => {
+      // 400 users in pages of 10; the second page is held back until the client stops asking.
+      const asked: number[] = [];
+      let releaseSecond!: () => void;
+      const second = new Promise<void>((r) => (releaseSecond = r));
+      const slow = await tinyServer(async (req, res) => {
+        const start = Number(new URL(req.url!, 'http://x').searchParams.get('startIndex') ?? 1);
+        asked.push(start);
+        if (start === 11) await second;
+        const ids = Array.from({ length: 400 }, (_, i) => i + 1).slice(start - 1, start + 9);
+        json(res, 200, { totalResults: 400, Resources: ids.map((i) => ({ id: `u${i}`, userName: `u${i}@example.com` })) });
+      });
+      try {
+        const visited: number[] = [];
+        const listing = createScimClient({ world: rec.world, baseUrl: slow.url, token: SANDBOX_SCIM_TOKEN, concurrency: 2 }).listUsers({
+          pageSize: 10,
+          onPage: (p) => visited.push(p.startIndex),
+        });
+        // Wait until the count of requests stays put.
+        for (let seen = -1; seen !== asked.length; ) {
+          seen = asked.length;
+          await new Promise((r) => setTimeout(r, 150));
+        }
+        // The first page, the late one, and a window of 4 pages per request in flight (2) beyond it.
+        expect(asked.length).toBeLessThanOrEqual(2 + 4 * 2);
+        expect(visited).toEqual([1]);
+        releaseSecond();
+        const users = await listing;
+        expect(users.map((u) => u.id)).toEqual(Array.from({ length: 400 }, (_, i) => `u${i + 1}`));
+        expect(visited).toEqual(Array.from({ length: 40 }, (_, i) => 1 + 10 * i));
+        expect([...asked].sort((a, b) => a - b)).toEqual(visited);
+      } finally {
+        await slow.close();
+      }
+    });
+
     it('refuses a page that ends early there too', async () => {
       const lying = await tinyServer((req, res) => {
         const start = Number(new URL(req.url!, 'http://x').searchParams.get('startIndex') ?? 1);

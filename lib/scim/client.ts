@@ -392,7 +392,13 @@ export function createScimClient(opts: ScimClientOptions): ScimClient {
       const byId = new Map<string, unknown>();
       const visit = (p: ListPage<ScimUser>) => {
         // A user created or deleted while paging shifts the pages: keep each id once.
-        for (const u of p.resources) if (!byId.has(u.id)) byId.set(u.id, keep(u));
+        for (const u of p.resources) {
+          if (byId.has(u.id)) continue;
+          const kept = keep(u);
+          // Keyed by what is kept's own id when it is the same text, so that the key is no second copy of it.
+          const keptId = typeof kept === 'object' && kept !== null ? (kept as { id?: unknown }).id : undefined;
+          byId.set(keptId === u.id ? (keptId as string) : u.id, kept);
+        }
         options.onPage?.(p);
       };
       if (concurrency > 1) await pageInParallel(parallelPaging(users, pageSize, 'read the list of users', options), visit);

@@ -32,7 +32,7 @@ export interface ParallelPaging<T> {
 }
 
 /** How many pages beyond the next to visit may be asked for, per request in flight. */
-const PAGES_AHEAD_PER_REQUEST = 4;
+const PAGES_AHEAD_PER_REQUEST = 2;
 
 export async function pageInParallel<T>(o: ParallelPaging<T>, visit: (p: ListPage<T>) => void): Promise<void> {
   const { read, pageSize, concurrency, expected } = o;

@@ -65,7 +65,17 @@ interface Claim {
   drift: readonly string[];
 }
 
+/**
+ * A claim as held while the listing is read: a JumpCloud id found as pushed, by one directory user,
+ * is held as its stored entry alone (nearly every claim, on a re-sync), not wrapped in a Claim.
+ */
+type HeldClaim = Claim | SnapshotEntry;
+const isClaim = (held: HeldClaim): held is Claim => 'scimIds' in held;
+
 const NO_DRIFT: readonly string[] = [];
+
+/** `value`, or `held` when it is the same text: one string kept for both. */
+const same = <T extends string | undefined>(value: T, held: string | undefined): T => (value === held ? (held as T) : value);
 
 /**
  * The observed snapshot, made one directory user at a time as the listing's pages arrive (`add`),
@@ -79,7 +89,7 @@ export class Reconciler {
   private readonly names = new Set<string>();
   /** What the mapping writes for anyone: a value set by hand where JumpCloud has none is drift too. */
   private readonly managed = new Set<string>();
-  private readonly claims = new Map<string, Claim>();
+  private readonly claims = new Map<string, HeldClaim>();
   private readonly unknown: Reconciliation['unknown'] = [];
   private seen = 0;
 
@@ -88,7 +98,8 @@ export class Reconciler {
     private readonly users: readonly PreparedUser[],
     private readonly now: number,
   ) {
-    for (const [key, entry] of stored) if (!isGroupKey(key)) this.byScimId.set(entry.scimId, key);
+    // The entry's own id, not the key: a key read before its user is a second copy of the text (lib/sync/snapshot-load.ts).
+    for (const [key, entry] of stored) if (!isGroupKey(key)) this.byScimId.set(entry.scimId, entry.jumpcloudId);
     for (const u of users) {
       if (!u.mapped) continue;
       this.names.add(u.mapped.userName.toLowerCase());
@@ -102,30 +113,41 @@ export class Reconciler {
    */
   add(user: ListedUser): AdoptionCandidate {
     this.seen++;
+    const linked = this.byScimId.get(user.id);
     const external = user.externalId !== undefined && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
-    const jumpcloudId = external ?? this.byScimId.get(user.id);
+    const jumpcloudId = external === undefined ? linked : same(external, linked);
     if (!jumpcloudId) {
       if (!this.names.has(user.userName.toLowerCase()) && !this.names.has(user.primaryEmail ?? '')) this.unknown.push({ scimId: user.id, userName: user.userName });
       // Else a JumpCloud user has this name: the plan creates that user, and the create links this one.
       return user;
     }
-    const claim = this.claims.get(jumpcloudId);
-    if (claim) claim.scimIds.push(user.id);
-    else this.claims.set(jumpcloudId, this.observe(jumpcloudId, user));
-    const { flat: _, ...names } = user;
+    const previous = this.stored.get(jumpcloudId);
+    const mapped = findSorted(this.users, jumpcloudId)?.mapped;
+    // What adoption needs of a claimed user, in the strings held already where the values are the
+    // same: at 100,000 users the listing's own copies of them were some 20 MB.
+    const names: AdoptionCandidate = {
+      id: same(user.id, previous?.scimId),
+      userName: same(user.userName, mapped?.userName),
+      ...(user.externalId !== undefined ? { externalId: same(user.externalId, jumpcloudId) } : {}),
+      ...(user.primaryEmail !== undefined ? { primaryEmail: same(user.primaryEmail, mapped?.userName) } : {}),
+    };
+    const held = this.claims.get(jumpcloudId);
+    if (held) {
+      const claim = isClaim(held) ? held : { scimIds: [held.scimId], entry: held, put: false, drift: NO_DRIFT };
+      claim.scimIds.push(names.id);
+      this.claims.set(jumpcloudId, claim);
+    } else this.claims.set(jumpcloudId, this.observe(jumpcloudId, names.id, user.flat, previous, mapped?.attributes));
     return names;
   }
 
-  private observe(jumpcloudId: string, user: ListedUser): Claim {
-    const previous = this.stored.get(jumpcloudId);
-    const wanted = findSorted(this.users, jumpcloudId)?.mapped?.attributes;
+  private observe(jumpcloudId: string, scimId: string, flat: FlatUser, previous: SnapshotEntry | undefined, wanted: FlatUser | undefined): HeldClaim {
     const before = previous?.pushed as FlatUser | undefined;
     // A user neither JumpCloud nor the snapshot knows the values of: taken as the directory has it.
-    const pushed = wanted || previous ? observedForm(user.flat, this.managed, before, wanted ?? before) : { ...user.flat };
-    const changed = previous?.scimId === user.id ? changedPaths(before!, pushed) : NO_DRIFT;
+    const pushed = wanted || previous ? observedForm(flat, this.managed, before, wanted ?? before) : { ...flat };
+    const changed = previous?.scimId === scimId ? changedPaths(before!, pushed) : NO_DRIFT;
     // As pushed: the entry held already stays, rather than a copy of it for every user.
-    if (previous?.scimId === user.id && !changed.length) return { scimIds: [user.id], entry: previous, put: false, drift: NO_DRIFT };
-    return { scimIds: [user.id], entry: { jumpcloudId, scimId: user.id, pushed, updatedAt: this.now }, put: true, drift: changed };
+    if (previous?.scimId === scimId && !changed.length) return previous;
+    return { scimIds: [scimId], entry: { jumpcloudId, scimId, pushed, updatedAt: this.now }, put: true, drift: changed };
   }
 
   /** The observed snapshot; `total` is the count the list declared. */
@@ -137,6 +159,10 @@ export class Reconciler {
     const puts: SnapshotEntry[] = [];
     const ambiguous = new Map<string, string[]>();
     for (const [jumpcloudId, claim] of this.claims) {
+      if (!isClaim(claim)) {
+        snapshot.set(jumpcloudId, claim);
+        continue;
+      }
       if (claim.scimIds.length > 1) {
         ambiguous.set(jumpcloudId, claim.scimIds);
         // Kept as it was, so the users who report to this one keep their manager.

@@ -19,9 +19,9 @@ import type { Gate } from '../http/bounded';
 import { defaultRetryPolicy, fetchWithRetry, NetworkError, type RetryEvent, type RetryPolicy } from '../http/retry';
 import { jumpcloudApiBase, type JumpCloudRegion } from '../hosts';
 import type { World } from '../world';
-import type { PageSpan } from './coverage';
 import { PAGE_LIMIT, readProven, type ProvenPage } from './proven-read';
 import { parseJsonBytes, textOf } from '../http/json-bytes';
+import { scanUserPage } from './page-scan';
 import { errorFromResponse, JumpCloudError, malformed, ROUTES, unreachable, type Route } from './errors';
 import {
   graphObjectSchema,
@@ -54,8 +54,17 @@ export interface JumpCloudClientOptions {
 
 export interface ReadUsersOptions<T = JumpCloudUser> {
   signal?: AbortSignal;
-  /** Turns each user into what the caller keeps (a user read twice keeps the later one). */
-  keep?: (user: JumpCloudUser) => T;
+  /**
+   * Turns each user into what the caller keeps (a user read twice keeps the later one). The
+   * fingerprint of the user's record as sent (lib/jumpcloud/page-scan.ts) comes with it when the
+   * page could be scanned.
+   */
+  keep?: (user: JumpCloudUser, fingerprint?: string) => T;
+  /**
+   * What to keep of a user whose record has this fingerprint without reading the record, or
+   * undefined to read it: the caller knows the fingerprint from a record it read before.
+   */
+  carry?: (id: string, fingerprint: string) => T | undefined;
   /** After each page: distinct users read so far, and the totalCount JumpCloud reported last. */
   onPage?: (read: number, total: number) => void;
   /** How many users there likely are (the last read's count): their pages go out with the first (proven-read.ts). */
@@ -151,13 +160,13 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     headers: Headers;
   }
 
-  /** GET one JSON document. null only for a 404 when `allow404`. */
-  async function getJson(
+  /** GET one document's bytes. null only for a 404 when `allow404`. */
+  async function getBytes(
     path: string,
     params: Record<string, string | number>,
     route: Route,
     o: { signal?: AbortSignal; sendOrg?: boolean; allow404?: boolean } = {},
-  ): Promise<Answer | null> {
+  ): Promise<{ bytes: Uint8Array; status: number; headers: Headers } | null> {
     const qs = query(params);
     const url = `${base}${path}${qs ? `?${qs}` : ''}`;
     const headers: Record<string, string> = {
@@ -185,11 +194,27 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     if (!response.ok) {
       throw errorFromResponse({ route, status: response.status, body: textOf(bytes), known, ...(orgId ? { orgId } : {}) });
     }
+    return { bytes, status: response.status, headers: response.headers };
+  }
+
+  /** The bytes as JSON, or the route's "malformed" error. */
+  function parsed(route: Route, answer: { bytes: Uint8Array; status: number }): unknown {
     try {
-      return { body: parseJsonBytes(bytes), headers: response.headers };
+      return parseJsonBytes(answer.bytes);
     } catch {
-      throw malformed(route, textOf(bytes).trim() ? 'the answer is not JSON' : 'the answer is empty', known, response.status);
+      throw malformed(route, textOf(answer.bytes).trim() ? 'the answer is not JSON' : 'the answer is empty', known, answer.status);
     }
+  }
+
+  /** GET one JSON document. null only for a 404 when `allow404`. */
+  async function getJson(
+    path: string,
+    params: Record<string, string | number>,
+    route: Route,
+    o: { signal?: AbortSignal; sendOrg?: boolean; allow404?: boolean } = {},
+  ): Promise<Answer | null> {
+    const answer = await getBytes(path, params, route, o);
+    return answer && { body: parsed(route, answer), headers: answer.headers };
   }
 
   /** Runs `work` with a controller that follows the caller's signal and cancels pages in flight. */
@@ -207,45 +232,61 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
 
   // ---- users ----
 
-  interface UserPage {
-    span: PageSpan;
-    users: JumpCloudUser[];
+  /** How readUsers turns a page's records into what it keeps (see ReadUsersOptions). */
+  interface Keeping<T> {
+    keep: (user: JumpCloudUser, fingerprint?: string) => T;
+    carry?: (id: string, fingerprint: string) => T | undefined;
+    ready?: Promise<unknown>;
   }
 
-  async function fetchUserPage(skip: number, signal: AbortSignal): Promise<UserPage> {
+  /** A record of a page parsed, checked and kept. */
+  function keptRecord<T>(how: Keeping<T>, bytes: Uint8Array, fingerprint: string, where: string, status: number): T {
+    let raw: unknown;
+    try {
+      raw = parseJsonBytes(bytes);
+    } catch {
+      throw malformed(ROUTES.users, `${where} is not JSON`, known, status);
+    }
+    return how.keep(checkedUser(raw, where), fingerprint);
+  }
+
+  /** One user of a page, checked. `at` says where, for the message. */
+  function checkedUser(raw: unknown, at: string): JumpCloudUser {
+    const parsed = parseJumpCloudUser(raw);
+    if (!parsed.success) throw malformed(ROUTES.users, `${at}, ${describeIssue(parsed.error)}`, known);
+    return parsed.data;
+  }
+
+  async function fetchUserPage<T>(skip: number, signal: AbortSignal, how: Keeping<T>): Promise<ProvenPage<T>> {
     const route = ROUTES.users;
-    const answer = (await getJson(
-      '/systemusers',
-      { limit: PAGE_LIMIT, skip, sort: '_id', fields: USER_FIELDS_PARAM },
-      route,
-      { signal },
-    ))!;
-    const list = userListSchema.safeParse(answer.body);
-    if (!list.success) throw malformed(route, `the page at offset ${skip}: ${describeIssue(list.error)}`, known);
-    const users = list.data.results.map((raw, i) => {
-      const parsed = parseJumpCloudUser(raw);
-      if (!parsed.success) {
-        throw malformed(route, `user ${i + 1} of the page at offset ${skip}, ${describeIssue(parsed.error)}`, known);
-      }
-      return parsed.data;
+    const answer = (await getBytes('/systemusers', { limit: PAGE_LIMIT, skip, sort: '_id', fields: USER_FIELDS_PARAM }, route, { signal }))!;
+    if (how.ready) await how.ready;
+    const span = (ids: string[], totalCount: number) => ({ skip, ids, totalCount, limit: PAGE_LIMIT });
+    const where = (i: number) => `user ${i + 1} of the page at offset ${skip}`;
+    const scanned = scanUserPage(answer.bytes, parseJsonBytes);
+    const total = scanned && userListSchema.shape.totalCount.safeParse(scanned.totalCount);
+    if (!scanned || !total?.success) {
+      // Not the shape the scan reads: parsed whole, and its schema says what is wrong.
+      const list = userListSchema.safeParse(parsed(route, answer));
+      if (!list.success) throw malformed(route, `the page at offset ${skip}: ${describeIssue(list.error)}`, known);
+      const users = list.data.results.map((raw, i) => checkedUser(raw, where(i)));
+      return { items: users.map((u) => how.keep(u)), span: span(users.map((u) => u._id), list.data.totalCount) };
+    }
+    const items = scanned.records.map((r, i) => {
+      const carried = how.carry?.(r.id, r.fingerprint);
+      if (carried !== undefined) return carried;
+      return keptRecord(how, answer.bytes.subarray(r.start, r.end), r.fingerprint, where(i), answer.status);
     });
-    return {
-      users,
-      span: { skip, ids: users.map((u) => u._id), totalCount: list.data.totalCount, limit: PAGE_LIMIT },
-    };
+    return { items, span: span(scanned.records.map((r) => r.id), total.data) };
   }
 
   async function readUsers<T = JumpCloudUser>(o: ReadUsersOptions<T> = {}): Promise<ReadUsersResult<T>> {
     // What is kept of each user: by default the user; the engine keeps only what it needs, so a
     // 100,000-user read does not hold every raw record until the end.
-    const keep = o.keep ?? ((user: JumpCloudUser) => user as T);
+    const how: Keeping<T> = { keep: o.keep ?? ((user: JumpCloudUser) => user as T), ...(o.carry ? { carry: o.carry } : {}), ...(o.ready ? { ready: o.ready } : {}) };
     return withAbort(o.signal, async (abort) => {
       const read = await readProven({
-        fetchPage: async (skip, signal) => {
-          const page = await fetchUserPage(skip, signal);
-          if (o.ready) await o.ready;
-          return { items: page.users.map(keep), span: page.span };
-        },
+        fetchPage: (skip, signal) => fetchUserPage(skip, signal, how),
         concurrency,
         abort,
         onPage: o.onPage,
@@ -281,11 +322,7 @@ export function createJumpCloudClient(opts: JumpCloudClientOptions): JumpCloudCl
     const answer = (await getJson('/systemusers', { limit: Math.min(n, PAGE_LIMIT), skip: 0, sort: '_id', fields: USER_FIELDS_PARAM }, route, o))!;
     const list = userListSchema.safeParse(answer.body);
     if (!list.success) throw malformed(route, describeIssue(list.error), known);
-    const users = list.data.results.map((raw, i) => {
-      const parsed = parseJumpCloudUser(raw);
-      if (!parsed.success) throw malformed(route, `user ${i + 1}, ${describeIssue(parsed.error)}`, known);
-      return parsed.data;
-    });
+    const users = list.data.results.map((raw, i) => checkedUser(raw, `user ${i + 1}`));
     return { users, totalCount: list.data.totalCount };
   }
 

@@ -205,7 +205,7 @@ const handlers: Handlers = {
       : permissiveSchema;
     // Criteria are for the sync, not this preview: map everyone sampled.
     const preparer = createPreparer({ ...config, settings: { ...config.settings, criteria: { mode: 'all' } } }, target, [], new Map());
-    const mapped = users.map(preparer.prepare).filter((u) => u.mapped);
+    const mapped = users.map((u) => preparer.prepare(u)).filter((u) => u.mapped);
     const warnings = planMapping(config.mapping, target.supports, target.customAttribute).unsupported.map(
       (u) => `Not sent, the directory does not declare it: ${u}.`,
     );

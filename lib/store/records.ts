@@ -13,8 +13,30 @@ export const snapshotEntrySchema = z.object({
   // and z.record's walk over every key of 100,000 forms was most of its reading time.
   pushed: z.custom<Record<string, unknown>>(isRecord, { error: 'not an object' }),
   updatedAt: z.number(),
+  /**
+   * What `pushed` was mapped from, when it was mapped from a JumpCloud record as it is now: a user
+   * whose record comes with the same mark is carried without being read again (lib/sync/carry.ts).
+   */
+  source: z
+    .object({
+      /** The record's fingerprint, with the mapping's (lib/sync/carry.ts). */
+      mark: z.string(),
+      /** The manager the record names (a JumpCloud id or an email), resolved afresh each run. */
+      manager: z.string().optional(),
+      /** The custom attributes the mapping uses that the record has. */
+      seen: z.array(z.string()).optional(),
+    })
+    .optional(),
 });
 export type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
+
+type SourceMark = NonNullable<SnapshotEntry['source']>;
+const isSourceMark = (v: unknown): v is SourceMark =>
+  isRecord(v) &&
+  typeof v.mark === 'string' &&
+  (v.manager === undefined || typeof v.manager === 'string') &&
+  (v.seen === undefined || (Array.isArray(v.seen) && v.seen.every((s) => typeof s === 'string'))) &&
+  Object.keys(v).every((k) => k === 'mark' || k === 'manager' || k === 'seen');
 
 /**
  * An entry as read back from a store, checked: the schema's own check, with a plain-code test in
@@ -24,7 +46,8 @@ export type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
  */
 export function snapshotEntryOf(v: unknown): SnapshotEntry {
   if (isRecord(v) && typeof v.jumpcloudId === 'string' && typeof v.scimId === 'string' && isRecord(v.pushed) && typeof v.updatedAt === 'number' && Number.isFinite(v.updatedAt)) {
-    return { jumpcloudId: v.jumpcloudId, scimId: v.scimId, pushed: v.pushed, updatedAt: v.updatedAt };
+    if (v.source === undefined) return { jumpcloudId: v.jumpcloudId, scimId: v.scimId, pushed: v.pushed, updatedAt: v.updatedAt };
+    if (isSourceMark(v.source)) return { jumpcloudId: v.jumpcloudId, scimId: v.scimId, pushed: v.pushed, updatedAt: v.updatedAt, source: v.source };
   }
   return snapshotEntrySchema.parse(v);
 }

@@ -1,6 +1,7 @@
 // Applies a plan to the target, idempotently: every write updates the snapshot, the snapshot and
 // the run's outcomes are checkpointed together, and a write repeated after a crash resolves to the
 // same end state (a repeated create meets 409, is looked up and linked, never duplicated).
+import type { SourceMark } from './carry';
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { ScimClient } from '../scim/client';
 import { ambiguousError, ScimError } from '../scim/errors';
@@ -60,8 +61,9 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     return changes ? { changes } : {};
   };
 
-  const remember = (jumpcloudId: string, scimId: string, pushed: FlatUser) =>
-    snapshot.put({ jumpcloudId, scimId, pushed, updatedAt: world.now() });
+  /** `source`: what `pushed` was mapped from, when it was (lib/sync/carry.ts); any other write leaves it off. */
+  const remember = (jumpcloudId: string, scimId: string, pushed: FlatUser, source?: SourceMark) =>
+    snapshot.put({ jumpcloudId, scimId, pushed, updatedAt: world.now(), ...(source ? { source } : {}) });
 
   async function step(subject: { jumpcloudId: string; userName: string }, action: Outcome['action'], work: () => Promise<Partial<Outcome> | void>) {
     if (stop) return;
@@ -91,7 +93,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     const before: FlatUser = Object.fromEntries(Object.keys(action.attributes).flatMap((k) => (k in current ? [[k, current[k]!]] : [])));
     const ops = diff(before, action.attributes);
     if (ops.length) await scim.patchUser(existing.id, ops);
-    remember(action.jumpcloudId, existing.id, action.attributes);
+    remember(action.jumpcloudId, existing.id, action.attributes, action.source);
     counts.adopted++;
     return {
       reason: 'already in the directory: linked by externalId, userName or primary email',
@@ -131,7 +133,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     if (existing) return adopt(action, existing);
     try {
       const created = await scim.createUser(action.attributes);
-      remember(action.jumpcloudId, created.id, action.attributes);
+      remember(action.jumpcloudId, created.id, action.attributes, action.source);
       counts.created++;
       return createdWith(action.attributes);
     } catch (e) {
@@ -147,7 +149,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     try {
       if (deps.target.patch) await scim.patchUser(action.scimId, diff(action.before, action.after));
       else await scim.replaceUser(action.scimId, action.after);
-      remember(action.jumpcloudId, action.scimId, action.after);
+      remember(action.jumpcloudId, action.scimId, action.after, action.source);
     } catch (e) {
       // Removed from the target by someone else: put it back, unless we were deactivating it anyway.
       if (!(e instanceof ScimError && e.kind === 'not-found')) throw e;
@@ -156,7 +158,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
         return { reason: 'already gone from the directory' };
       }
       const created = await scim.createUser(action.after);
-      remember(action.jumpcloudId, created.id, action.after);
+      remember(action.jumpcloudId, created.id, action.after, action.source);
       counts.created++;
       return { reason: 'was missing from the directory: created again', changed: action.changed, ...createdWith(action.after) };
     }
@@ -188,7 +190,8 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
         if (!entry || !manager) return { reason: 'user or manager was not created; Reporting To left empty' };
         const after = { ...(entry.pushed as FlatUser), [MANAGER_PATH]: manager.scimId };
         await scim.patchUser(entry.scimId, diff(entry.pushed as FlatUser, after));
-        remember(pending.jumpcloudId, entry.scimId, after);
+        // Only the manager changes, which every run resolves afresh: the mark still holds.
+        remember(pending.jumpcloudId, entry.scimId, after, entry.source);
         return changesOf(entry.pushed as FlatUser, after, [MANAGER_PATH]);
       });
     },

@@ -132,11 +132,13 @@ async function readSource<T extends TargetCapabilities>(
     signal: request.signal,
     ready,
     ...(sizes.jumpcloudUsers ? { expected: sizes.jumpcloudUsers } : {}),
-    keep: (user) => {
-      const prepared = preparer!.prepare(user);
+    keep: (user, fingerprint) => {
+      const prepared = preparer!.prepare(user, fingerprint);
       snapshotLoad.meet(prepared);
       return prepared;
     },
+    // A user whose entry is not read yet goes the full way: its record is not held to wait for it.
+    carry: (id, fingerprint) => preparer!.carry(snapshotLoad.entry(id), fingerprint),
     onPage: (done, total) => request.onProgress?.({ phase: 'reading', done, total }),
   });
   // An empty list asks for no page to keep: the discovery is still awaited, and its failure reported.
@@ -320,6 +322,13 @@ async function readPlanApply(
     const { puts, deletes } = reconciliation.changes;
     if (puts.length) await opts.store.snapshot.putMany(puts);
     if (deletes.length) await opts.store.snapshot.deleteMany(deletes);
+  }
+  // Unchanged users read the full way (a first run of this build, a changed mapping) remember
+  // their records' marks, so the next run carries them (lib/sync/carry.ts); a thousand at a time.
+  for (let i = 0; i < plan.marked.length; i += 1000) {
+    const batch = plan.marked.slice(i, i + 1000);
+    for (const entry of batch) snapshot.set(entry.jumpcloudId, entry);
+    await opts.store.snapshot.putMany(batch);
   }
   await applyPlan(plan, {
     world: opts.world,

@@ -8,6 +8,7 @@ import type { SnapshotEntry } from '../store/records';
 import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
 import { removalThreshold, type Approval } from './threshold';
 import { notificationWarning } from './notices';
+import type { SourceMark } from './carry';
 import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, TargetCapabilities, UserAction } from './types';
 
 export type { TargetCapabilities };
@@ -35,12 +36,16 @@ function withValue(form: FlatUser, path: string, value: string | boolean | undef
 }
 
 export function changedPaths(before: FlatUser, after: FlatUser): string[] {
+  // A carried user's form is its entry's (lib/sync/carry.ts).
+  if (before === after) return [];
   // Nearly every user of a re-sync is unchanged: that is answered without building the set of paths.
   const afterPaths = Object.keys(after);
   if (afterPaths.length === Object.keys(before).length && afterPaths.every((p) => p in before && sameValue(before[p], after[p]))) return [];
   const paths = new Set([...Object.keys(before), ...afterPaths]);
   return [...paths].filter((p) => !sameValue(before[p], after[p])).sort();
 }
+
+const sourceOf = (mapped: { source?: SourceMark }) => (mapped.source ? { source: mapped.source } : {});
 
 export function plan(
   source: SourceData,
@@ -55,6 +60,7 @@ export function plan(
   const actions: UserAction[] = [];
   const pendingManagers: PendingManager[] = [];
   let unchanged = 0;
+  const marked: SnapshotEntry[] = [];
 
   const { unsupported } = planMapping(config.mapping, target.supports, target.customAttribute);
   if (unsupported.length) {
@@ -62,7 +68,7 @@ export function plan(
   }
 
   // Users in scope, each email once; out-of-scope ones are kept only to explain them.
-  const desired = new Map<string, MappedUser>();
+  const desired = new Map<string, MappedUser & { source?: SourceMark }>();
   const seenUserNames = new Map<string, string>();
   const excluded = new Map<string, string>();
   for (const user of source.users) {
@@ -127,7 +133,7 @@ export function plan(
       let after = withValue(mapped.attributes, MANAGER_PATH, managerScimId);
       const previous = snapshot.get(id);
       if (!previous) {
-        actions.push({ kind: 'create', jumpcloudId: id, userName: mapped.userName, attributes: after });
+        actions.push({ kind: 'create', jumpcloudId: id, userName: mapped.userName, attributes: after, ...sourceOf(mapped) });
         continue;
       }
       const before = previous.pushed as FlatUser;
@@ -136,6 +142,7 @@ export function plan(
       const changed = changedPaths(before, after);
       if (changed.length === 0) {
         unchanged++;
+        if (mapped.source && previous.source?.mark !== mapped.source.mark) marked.push({ ...previous, source: mapped.source });
         continue;
       }
       const deactivating = after.active === false && before.active !== false;
@@ -148,6 +155,7 @@ export function plan(
         before,
         after,
         changed,
+        ...sourceOf(mapped),
         ...(deactivating
           ? { reason: 'suspended in JumpCloud' }
           : drifted?.length
@@ -250,6 +258,7 @@ export function plan(
     actions,
     pendingManagers,
     unchanged,
+    marked,
     skipped,
     groups,
     releasedGroups,

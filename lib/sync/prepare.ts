@@ -6,18 +6,25 @@ import { compileCriteria, type CriteriaResult } from '../criteria/evaluate';
 import type { JumpCloudGroup, JumpCloudUser } from '../jumpcloud/schemas';
 import { mapUser, planMapping, type MappedUser } from '../mapping/map-user';
 import type { TargetCapabilities } from './types';
+import type { SnapshotEntry } from '../store/records';
+import { carriedUser, mappingMark, markOf, type SourceMark } from './carry';
 
 export interface PreparedUser {
   id: string;
   /** How messages name the user: the email, else the username. */
   label: string;
   verdict: CriteriaResult;
-  /** Set when the user is in scope. */
-  mapped?: MappedUser;
+  /** Set when the user is in scope; `source` when its record's mark is known (lib/sync/carry.ts). */
+  mapped?: MappedUser & { source?: SourceMark };
+  /** Taken from its snapshot entry, the record unread (lib/sync/carry.ts). */
+  carried?: true;
 }
 
 export interface Preparer {
-  prepare(user: JumpCloudUser): PreparedUser;
+  /** `fingerprint`: of the record as sent (lib/jumpcloud/page-scan.ts), when known. */
+  prepare(user: JumpCloudUser, fingerprint?: string): PreparedUser;
+  /** The user as `entry` has it, when the entry was mapped from a record with this fingerprint under this mapping; else undefined. */
+  carry(entry: SnapshotEntry | undefined, fingerprint: string): PreparedUser | undefined;
   /** Custom attribute names the mapping uses that at least one user in scope has. */
   attributesSeen: Set<string>;
 }
@@ -46,15 +53,31 @@ export function createPreparer(
     ),
   );
   const attributesSeen = new Set<string>();
+  const mark = mappingMark(config, mapping);
 
   return {
     attributesSeen,
-    prepare(user) {
+    prepare(user, fingerprint) {
       const verdict = inScope(user, groupsOf.get(user._id) ?? noGroups);
       const label = user.email || user.username;
       if (!verdict.included) return { id: user._id, label, verdict };
-      for (const a of user.attributes) if (attributeNames.has(a.name)) attributesSeen.add(a.name);
-      return { id: user._id, label, verdict, mapped: mapUser(user, mapping) };
+      let seen: string[] | undefined;
+      for (const a of user.attributes) {
+        if (!attributeNames.has(a.name)) continue;
+        attributesSeen.add(a.name);
+        (seen ??= []).push(a.name);
+      }
+      const mapped: NonNullable<PreparedUser['mapped']> = mapUser(user, mapping);
+      if (mark !== undefined && fingerprint !== undefined) {
+        const { managerJumpcloudId: manager } = mapped;
+        mapped.source = { mark: markOf(mark, fingerprint), ...(manager ? { manager } : {}), ...(seen ? { seen } : {}) };
+      }
+      return { id: user._id, label, verdict, mapped };
+    },
+    carry(entry, fingerprint) {
+      const user = mark === undefined ? undefined : carriedUser(entry, mark, fingerprint);
+      for (const name of user?.mapped?.source?.seen ?? []) attributesSeen.add(name);
+      return user;
     },
   };
 }

@@ -62,6 +62,8 @@ function share(entry: SnapshotEntry, user: PreparedUser): void {
 export interface SnapshotLoad {
   /** A user just read and prepared: shares its form with its entry, read already or yet to be. */
   meet(user: PreparedUser): void;
+  /** The entry of this user, if it has been read already. */
+  entry(id: string): SnapshotEntry | undefined;
   /** The snapshot, once read whole. */
   readonly done: Promise<Map<string, SnapshotEntry>>;
 }
@@ -96,6 +98,7 @@ export function startSnapshotLoad(store: Store): SnapshotLoad {
       if (entry) share(entry, user);
       else if (!loaded) waiting.set(user.id, user);
     },
+    entry: (id) => snapshot.get(id),
     done,
   };
 }

@@ -2,6 +2,8 @@
 import type { JumpCloudGroup } from '../jumpcloud/schemas';
 import type { FlatUser } from '../scim/flat-user';
 import type { PreparedUser } from './prepare';
+import type { SnapshotEntry } from '../store/records';
+import type { SourceMark } from './carry';
 
 /** What the target declares, as far as the plan needs it. */
 export interface TargetCapabilities {
@@ -37,10 +39,12 @@ interface Change extends Subject {
   after: FlatUser;
   changed: string[];
   reason?: string;
+  /** What `after` was mapped from, remembered with it (lib/sync/carry.ts). */
+  source?: SourceMark;
 }
 
 export type UserAction =
-  | (Subject & { kind: 'create'; attributes: FlatUser })
+  | (Subject & { kind: 'create'; attributes: FlatUser; source?: SourceMark })
   | (Change & { kind: 'update' })
   | (Change & { kind: 'deactivate' })
   | (Subject & { kind: 'delete'; scimId: string; reason: string });
@@ -77,6 +81,8 @@ export interface Plan {
   actions: UserAction[];
   pendingManagers: PendingManager[];
   unchanged: number;
+  /** Unchanged users whose entries are to remember the record they were just mapped from (lib/sync/carry.ts). */
+  marked: SnapshotEntry[];
   skipped: SkippedUser[];
   groups: GroupAction[];
   /** Groups pushed before and no longer selected: left as they are in the target. */

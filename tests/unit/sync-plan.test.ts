@@ -21,7 +21,7 @@ const source =
     const groups = extra.groups ?? [];
     const groupMembers = extra.groupMembers ?? new Map();
     const preparer = createPreparer(config, target, groups, groupMembers);
-    return { users: users.map(preparer.prepare), attributesSeen: preparer.attributesSeen, groups, groupMembers, unprovenGroups: new Set<string>(), complete: true, ...extra };
+    return { users: users.map((u) => preparer.prepare(u)), attributesSeen: preparer.attributesSeen, groups, groupMembers, unprovenGroups: new Set<string>(), complete: true, ...extra };
   };
 const planOf = (
   src: LazySource,

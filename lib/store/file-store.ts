@@ -68,29 +68,102 @@ async function writeRecordAtomically(path: string, record: Record<string, unknow
 
 type JournalLine = { put: SnapshotEntry } | { del: string };
 
+/**
+ * A line as append() writes it. A put says how long it is, in bytes, before anything else: the
+ * index read at open takes the id and that length from the line's first bytes, without parsing
+ * the line (keyOf), and a line cut short by a killed write is shorter than it says.
+ */
+function lineOf(line: JournalLine): string {
+  if (!('put' in line)) return JSON.stringify({ del: line.del });
+  const { jumpcloudId, ...rest } = line.put;
+  const body = JSON.stringify({ jumpcloudId, ...rest });
+  return `{"bytes":${Buffer.byteLength(body)},"put":${body}}`;
+}
+
+/** One line of the journal, as bytes: valid only while it is visited. */
+interface RawLine {
+  bytes: Buffer;
+  start: number;
+  end: number;
+}
+
+const BYTES = Buffer.from('{"bytes":');
+const PUT = Buffer.from(',"put":{"jumpcloudId":"');
+const DEL = Buffer.from('{"del":"');
+
+/** Whether bytes[at…] begin with `prefix`: a loop, as a call into C++ (compare) costs more than these few bytes. */
+function startsWith(bytes: Buffer, at: number, end: number, prefix: Buffer): boolean {
+  if (end - at <= prefix.length) return false;
+  for (let k = 0; k < prefix.length; k++) if (bytes[at + k] !== prefix[k]) return false;
+  return true;
+}
+
+/** The id in quotes that starts at `at`: where it ends and the id, when it is plain ASCII. */
+function idAt(bytes: Buffer, at: number, end: number): { id: string; after: number } | undefined {
+  for (let k = at; k < end; k++) {
+    const b = bytes[k]!;
+    if (b === 0x22) return { id: bytes.toString('latin1', at, k), after: k + 1 };
+    if (b >= 0x80 || b === 0x5c) return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * Which entry a whole line as append() writes it puts or deletes, from its first bytes; else
+ * undefined, and the line is parsed to know (a line an earlier build wrote, or a torn one).
+ */
+function keyOf({ bytes, start, end }: RawLine): { put: string } | { del: string } | undefined {
+  if (startsWith(bytes, start, end, DEL)) {
+    const found = idAt(bytes, start + DEL.length, end);
+    // The whole line is {"del":"<id>"}: a torn one lacks its end.
+    return found && found.after + 1 === end && bytes[found.after] === 0x7d ? { del: found.id } : undefined;
+  }
+  if (!startsWith(bytes, start, end, BYTES)) return undefined;
+  let at = start + BYTES.length;
+  let length = 0;
+  for (; at < end && bytes[at]! >= 0x30 && bytes[at]! <= 0x39 && at - start < BYTES.length + 9; at++) length = length * 10 + bytes[at]! - 0x30;
+  const bodyStart = at + PUT.length - '{"jumpcloudId":"'.length;
+  if (!startsWith(bytes, at, end, PUT) || bodyStart + length + 1 !== end || bytes[end - 1] !== 0x7d) return undefined;
+  const found = idAt(bytes, at + PUT.length, end);
+  return found && { put: found.id };
+}
+
+/** The line parsed; undefined when it is not one (the torn end of a killed run). */
+function parseLine({ bytes, start, end }: RawLine): JournalLine | undefined {
+  const text = bytes.toString('utf8', start, end);
+  try {
+    return text.trim() ? (JSON.parse(text) as JournalLine) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Which entry a line puts or deletes, as its parse says. */
+function parsedKeyOf(raw: RawLine): { put: string } | { del: string } | undefined {
+  const line = parseLine(raw);
+  if (!line) return undefined;
+  return 'put' in line ? (typeof line.put?.jumpcloudId === 'string' ? { put: line.put.jumpcloudId } : undefined) : typeof line.del === 'string' ? line : undefined;
+}
+
+/** What keyOf says of a line, asking its parse when it cannot. */
+const keyOrParse = (raw: RawLine) => keyOf(raw) ?? parsedKeyOf(raw);
+
 /** The journal's bytes a megabyte at a time. */
 const CHUNK = 1 << 20;
 
 /**
- * Visits each line of the journal with its number; an unreadable line (the torn end of a killed
- * run) as undefined. Lines are cut from the bytes and decoded one by one: decoding a whole chunk
- * makes one long string, two bytes a character as soon as one name has an accent, and splitting it
- * was most of a 100,000-user snapshot's reading time (readline does that; this is some five times
- * faster). A line's few hundred bytes decode quickly, accents or not, so lib/http/json-bytes.ts,
- * for whole pages, would only add its own cost here. A visitor, not an async generator: a promise per line was a good part of what was left.
- * A visitor that returns a promise (waiting on a write) is waited for.
+ * Visits each line of the journal with its number. Lines are cut from the bytes and decoded only
+ * when asked (parseLine): decoding a whole chunk makes one long string, two bytes a character as
+ * soon as one name has an accent, and splitting it was most of a 100,000-user snapshot's reading
+ * time (readline does that). A visitor, not an async generator: a promise per line was a good part
+ * of what was left. A visitor that returns a promise (waiting on a write) is waited for.
  */
-async function readJournal(path: string, visit: (n: number, line: JournalLine | undefined) => void | Promise<void>): Promise<void> {
+async function readJournal(path: string, visit: (n: number, line: RawLine) => void | Promise<void>): Promise<void> {
   let input;
   let n = 0;
-  const parse = (bytes: Buffer, start: number, end: number): JournalLine | undefined => {
+  const line = (bytes: Buffer, start: number, end: number): RawLine => {
     if (end > start && bytes[end - 1] === 13) end -= 1; // \r\n, from an editor
-    const line = bytes.toString('utf8', start, end);
-    try {
-      return line.trim() ? (JSON.parse(line) as JournalLine) : undefined;
-    } catch {
-      return undefined;
-    }
+    return { bytes, start, end };
   };
   try {
     input = createReadStream(path, { highWaterMark: CHUNK });
@@ -104,19 +177,19 @@ async function readJournal(path: string, visit: (n: number, line: JournalLine | 
           carry = Buffer.concat([carry, chunk]);
           continue;
         }
-        const line = Buffer.concat([carry, chunk.subarray(0, end)]);
-        const waiting = visit(n++, parse(line, 0, line.length));
+        const joined = Buffer.concat([carry, chunk.subarray(0, end)]);
+        const waiting = visit(n++, line(joined, 0, joined.length));
         if (waiting) await waiting;
         start = end + 1;
       }
       for (let end = chunk.indexOf(10, start); end !== -1; end = chunk.indexOf(10, start)) {
-        const waiting = visit(n++, parse(chunk, start, end));
+        const waiting = visit(n++, line(chunk, start, end));
         if (waiting) await waiting;
         start = end + 1;
       }
       carry = start < chunk.length ? chunk.subarray(start) : undefined;
     }
-    if (carry) await visit(n++, parse(carry, 0, carry.length));
+    if (carry) await visit(n++, line(carry, 0, carry.length));
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   } finally {
@@ -148,14 +221,21 @@ export async function openFileStore(dir: string): Promise<Store> {
   /** JumpCloud id → the journal line of its latest entry. */
   let latest = new Map<string, number>();
   let journalLines = 0;
-  const note = (n: number, line: JournalLine | undefined) => {
-    if (!line) return;
-    if ('put' in line) latest.set(line.put.jumpcloudId, n);
-    else latest.delete(line.del);
+  const note = (n: number, key: { put: string } | { del: string } | undefined) => {
+    if (!key) return;
+    if ('put' in key) latest.set(key.put, n);
+    else latest.delete(key.del);
   };
   await endWithNewline(journal);
+  /** Lines that had to be parsed to be indexed: an earlier build's, or torn ones. */
+  let parsedToIndex = 0;
   await readJournal(journal, (n, line) => {
-    note(n, line);
+    let key = keyOf(line);
+    if (!key) {
+      parsedToIndex++;
+      key = parsedKeyOf(line);
+    }
+    note(n, key);
     journalLines = n + 1;
   });
 
@@ -172,8 +252,11 @@ export async function openFileStore(dir: string): Promise<Store> {
 
   /** Every live entry, in journal order. */
   async function scan(visit: (entry: SnapshotEntry) => void): Promise<void> {
-    await readJournal(journal, (n, line) => {
-      if (line && 'put' in line && latest.get(line.put.jumpcloudId) === n) visit(snapshotEntryOf(line.put));
+    await readJournal(journal, (n, raw) => {
+      const key = keyOrParse(raw);
+      if (!key || !('put' in key) || latest.get(key.put) !== n) return;
+      const line = parseLine(raw);
+      if (line && 'put' in line) visit(snapshotEntryOf(line.put));
     });
   }
 
@@ -182,10 +265,13 @@ export async function openFileStore(dir: string): Promise<Store> {
     const tmp = tmpName(journal);
     const out = createWriteStream(tmp, { mode: FILE_MODE });
     const renumbered = new Map<string, number>();
-    await readJournal(journal, (n, line) => {
-      if (!line || !('put' in line) || latest.get(line.put.jumpcloudId) !== n) return;
-      renumbered.set(line.put.jumpcloudId, renumbered.size);
-      if (!out.write(JSON.stringify(line) + '\n')) return once(out, 'drain').then(() => undefined);
+    await readJournal(journal, (n, raw) => {
+      const key = keyOrParse(raw);
+      if (!key || !('put' in key) || latest.get(key.put) !== n) return;
+      const line = parseLine(raw);
+      if (!line || !('put' in line)) return;
+      renumbered.set(key.put, renumbered.size);
+      if (!out.write(lineOf(line) + '\n')) return once(out, 'drain').then(() => undefined);
     });
     out.end();
     await once(out, 'finish');
@@ -196,10 +282,14 @@ export async function openFileStore(dir: string): Promise<Store> {
 
   async function append(lines: JournalLine[]): Promise<void> {
     if (!lines.length) return;
-    await appendFile(journal, lines.map((l) => JSON.stringify(l)).join('\n') + '\n', { mode: FILE_MODE });
-    for (const line of lines) note(journalLines++, line);
+    await appendFile(journal, lines.map(lineOf).join('\n') + '\n', { mode: FILE_MODE });
+    for (const line of lines) note(journalLines++, 'put' in line ? { put: line.put.jumpcloudId } : line);
     if (journalLines > 2 * latest.size + 1000) await compact();
   }
+
+  // A journal an earlier build wrote is rewritten once as this one writes it, rather than parsed
+  // whole at every open.
+  if (parsedToIndex > 1000) await compact();
 
   const checkpointFile = (key: string) => join(dir, 'checkpoints', `${encodeURIComponent(key)}.json`);
   // Run files are named <startedAt>-<id>.json, so the history is listed and pruned from the names

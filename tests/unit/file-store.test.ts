@@ -70,6 +70,37 @@ describe('file store (command line)', () => {
     expect((await allEntries(third)).map((e) => e.jumpcloudId).sort()).toEqual(['jc1', 'jc3', 'jc4']);
   });
 
+  it('keeps an entry whose update was torn, reads lines in any key order, and keeps what a mark says', async () => {
+    const store = await openFileStore(await fresh());
+    const source = { mark: 'm/1', manager: 'jc3', seen: ['Building'] };
+    await store.snapshot.putMany([{ jumpcloudId: 'jc1', scimId: 's1', pushed: { n: 1, s: '"}\\' }, updatedAt: 1, source }]);
+    store.close();
+    // A line an earlier build wrote, its keys in another order, then an update of jc1 cut short
+    // by a killed write.
+    const body = '{"jumpcloudId":"jc1","scimId":"s1b","pushed":{"n":2,"x":"}}"},"updatedAt":5}';
+    const update = `{"bytes":${body.length},"put":${body}}`;
+    await appendFile(join(dir, 'snapshot.jsonl'), `{"put":{"scimId":"s2","pushed":{},"updatedAt":2,"jumpcloudId":"jc2"}}\n${update.slice(0, update.indexOf('"}}"') + 3)}`);
+    const again = await openFileStore(dir);
+    const entries = await allEntries(again);
+    expect(entries.sort((a, b) => a.jumpcloudId.localeCompare(b.jumpcloudId))).toEqual([
+      { jumpcloudId: 'jc1', scimId: 's1', pushed: { n: 1, s: '"}\\' }, updatedAt: 1, source },
+      { jumpcloudId: 'jc2', scimId: 's2', pushed: {}, updatedAt: 2 },
+    ]);
+    again.close();
+  });
+
+  it('rewrites once, as this build writes it, a journal an earlier build wrote', async () => {
+    await fresh();
+    const old = Array.from({ length: 1500 }, (_, i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { n: i }, updatedAt: i }));
+    await writeFile(join(dir, 'snapshot.jsonl'), old.map((put) => JSON.stringify({ put })).join('\n') + '\n');
+    const store = await openFileStore(dir);
+    const lines = (await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).trim().split('\n');
+    expect(lines).toHaveLength(1500);
+    expect(lines.every((l) => l.startsWith('{"bytes":'))).toBe(true);
+    expect((await allEntries(store)).sort((a, b) => a.updatedAt - b.updatedAt)).toEqual(old);
+    store.close();
+  });
+
   it('fetches entries by id, the latest of each, without holding the others', async () => {
     const store = await openFileStore(await fresh());
     await store.snapshot.putMany([1, 2, 3].map((i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { n: i }, updatedAt: i })));

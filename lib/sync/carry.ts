@@ -60,7 +60,6 @@ export function carriedUser(entry: SnapshotEntry | undefined, mapping: string, f
     id: jumpcloudId,
     label: userName,
     verdict: INCLUDED,
-    carried: true,
     mapped: { jumpcloudId, userName, attributes, ...(source.manager ? { managerJumpcloudId: source.manager } : {}), source },
   };
 }

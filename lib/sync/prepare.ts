@@ -16,8 +16,6 @@ export interface PreparedUser {
   verdict: CriteriaResult;
   /** Set when the user is in scope; `source` when its record's mark is known (lib/sync/carry.ts). */
   mapped?: MappedUser & { source?: SourceMark };
-  /** Taken from its snapshot entry, the record unread (lib/sync/carry.ts). */
-  carried?: true;
 }
 
 export interface Preparer {

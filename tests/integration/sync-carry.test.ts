@@ -60,6 +60,18 @@ describe('users carried on a re-sync', () => {
     expect((await h.sync()).run.requests.scimWrites).toBe(0);
   });
 
+  it('still knows, carrying everyone, which custom attributes the users have', async () => {
+    h = await engineHarness({ users: 60 });
+    await h.saveConfig((c) => {
+      c.mapping.fields.workLocation = { from: 'attribute', name: 'Building' };
+      c.mapping.fields.designation = { from: 'attribute', name: 'NoSuchAttribute' };
+    });
+    await h.sync();
+    const { run } = await h.sync();
+    expect(run.requests.scimWrites).toBe(0);
+    expect(run.warnings.filter((w) => /custom attribute/.test(w))).toEqual([expect.stringContaining('"NoSuchAttribute"')]);
+  });
+
   it('mirrors a suspension the status sync ignored, once it is switched to mirror', async () => {
     h = await engineHarness({ users: 60 });
     await h.saveConfig((c) => void (c.settings.statusSync.mode = 'nothing'));

@@ -21,15 +21,16 @@ export function stringEnd(bytes: Uint8Array, i: number): number {
   return -1;
 }
 
-/** The ASCII text of bytes[start, end) (keys and ids are compared as such). */
+/**
+ * The ASCII text of bytes[start, end) (keys and ids are compared as such), made in one piece: a
+ * string built a character at a time is a chain of pieces until something flattens it.
+ */
 export function ascii(bytes: Uint8Array, start: number, end: number): string | undefined {
-  let s = '';
   for (let k = start; k < end; k++) {
     const b = bytes[k]!;
     if (b >= 0x80 || b === BACKSLASH) return undefined;
-    s += String.fromCharCode(b);
   }
-  return s;
+  return String.fromCharCode.apply(null, bytes.subarray(start, end) as unknown as number[]);
 }
 
 /** Two 32-bit hashes of bytes[start, end) and its length, as text. */

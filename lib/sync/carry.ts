@@ -39,8 +39,13 @@ export function mappingMark(config: Config, mapping: MappingPlan): string | unde
   return fingerprintOf(bytes, 0, bytes.length);
 }
 
-/** The mark of a record with this fingerprint under this mapping. */
-export const markOf = (mapping: string, fingerprint: string): string => `${mapping}/${fingerprint}`;
+/**
+ * The mark of a record with this fingerprint under this mapping, as one flat string: kept with
+ * every user pushed, the joined string would hold its pieces too (some 200 bytes a user against 70:
+ * 14 MB on a first sync of 100,000). Both parts are base-36 digits and dots, so the mark is read
+ * back from JSON text as it is.
+ */
+export const markOf = (mapping: string, fingerprint: string): string => JSON.parse(`"${mapping}/${fingerprint}"`) as string;
 
 /** Whether `mark` is markOf(mapping, fingerprint), without making that string for every user. */
 const isMark = (mark: string, mapping: string, fingerprint: string) =>

@@ -1,8 +1,7 @@
 // JSON read as bytes, without decoding or parsing it: where strings and values end, and a
-// fingerprint of a stretch of bytes. For the few places that must find their way through a large
-// document (a JumpCloud page, lib/jumpcloud/page-scan.ts; the snapshot journal,
-// lib/store/file-store.ts) and parse only parts of it. Nothing here checks JSON: a caller parses
-// what it relies on.
+// fingerprint of a stretch of bytes. For finding one's way through a large document and parsing
+// only parts of it (a JumpCloud page, lib/jumpcloud/page-scan.ts). Nothing here checks JSON: a
+// caller parses what it relies on.
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
 export const isSpace = (b: number | undefined) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;

@@ -1,7 +1,7 @@
 // JSON read as bytes, without decoding or parsing it: where strings and values end, and a
 // fingerprint of a stretch of bytes. For finding one's way through a large document and parsing
-// only parts of it (a JumpCloud page, lib/jumpcloud/page-scan.ts). Nothing here checks JSON: a
-// caller parses what it relies on.
+// only parts of it (a JumpCloud page, lib/jumpcloud/page-scan.ts; a line of the snapshot journal,
+// lib/store/file-store.ts). Nothing here checks JSON: a caller parses what it relies on.
 export const QUOTE = 0x22;
 export const BACKSLASH = 0x5c;
 export const isSpace = (b: number | undefined) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;

@@ -17,6 +17,7 @@ import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntryOf, type SnapshotEntry
 import type { Store } from './types';
 import { lockStateDir } from './dir-lock';
 import { noteSecret } from '../secrets/redact';
+import { ascii, stringEnd } from '../http/json-scan';
 
 // The directory holds names, emails and phone numbers: it and its files are the owner's alone.
 const DIR_MODE = 0o700;
@@ -88,7 +89,8 @@ interface RawLine {
 }
 
 const BYTES = Buffer.from('{"bytes":');
-const PUT = Buffer.from(',"put":{"jumpcloudId":"');
+const PUT = Buffer.from(',"put":');
+const ID = Buffer.from('{"jumpcloudId":"');
 const DEL = Buffer.from('{"del":"');
 
 /** Whether bytes[at…] begin with `prefix`: a loop, as a call into C++ (compare) costs more than these few bytes. */
@@ -98,14 +100,11 @@ function startsWith(bytes: Buffer, at: number, end: number, prefix: Buffer): boo
   return true;
 }
 
-/** The id in quotes that starts at `at`: where it ends and the id, when it is plain ASCII. */
+/** The id in the string whose text starts at `at`: where the string ends and the id, when it is plain ASCII. */
 function idAt(bytes: Buffer, at: number, end: number): { id: string; after: number } | undefined {
-  for (let k = at; k < end; k++) {
-    const b = bytes[k]!;
-    if (b === 0x22) return { id: bytes.toString('latin1', at, k), after: k + 1 };
-    if (b >= 0x80 || b === 0x5c) return undefined;
-  }
-  return undefined;
+  const after = stringEnd(bytes, at - 1);
+  const id = after === -1 || after > end ? undefined : ascii(bytes, at, after - 1);
+  return id === undefined ? undefined : { id, after };
 }
 
 /**
@@ -122,9 +121,9 @@ function keyOf({ bytes, start, end }: RawLine): { put: string } | { del: string 
   let at = start + BYTES.length;
   let length = 0;
   for (; at < end && bytes[at]! >= 0x30 && bytes[at]! <= 0x39 && at - start < BYTES.length + 9; at++) length = length * 10 + bytes[at]! - 0x30;
-  const bodyStart = at + PUT.length - '{"jumpcloudId":"'.length;
-  if (!startsWith(bytes, at, end, PUT) || bodyStart + length + 1 !== end || bytes[end - 1] !== 0x7d) return undefined;
-  const found = idAt(bytes, at + PUT.length, end);
+  const body = at + PUT.length;
+  if (!startsWith(bytes, at, end, PUT) || !startsWith(bytes, body, end, ID) || body + length + 1 !== end || bytes[end - 1] !== 0x7d) return undefined;
+  const found = idAt(bytes, body + ID.length, end);
   return found && { put: found.id };
 }
 
@@ -144,9 +143,6 @@ function parsedKeyOf(raw: RawLine): { put: string } | { del: string } | undefine
   if (!line) return undefined;
   return 'put' in line ? (typeof line.put?.jumpcloudId === 'string' ? { put: line.put.jumpcloudId } : undefined) : typeof line.del === 'string' ? line : undefined;
 }
-
-/** What keyOf says of a line, asking its parse when it cannot. */
-const keyOrParse = (raw: RawLine) => keyOf(raw) ?? parsedKeyOf(raw);
 
 /** The journal's bytes a megabyte at a time. */
 const CHUNK = 1 << 20;
@@ -250,13 +246,19 @@ export async function openFileStore(dir: string): Promise<Store> {
     return result;
   };
 
+  /** Line `n` parsed, when it puts its entry's latest form; else undefined. Each line is parsed once at most, and only a live one as this build writes it. */
+  function livePut(n: number, raw: RawLine): { put: SnapshotEntry } | undefined {
+    const key = keyOf(raw);
+    if (key && !('put' in key && latest.get(key.put) === n)) return undefined;
+    const line = parseLine(raw);
+    return line && 'put' in line && latest.get(line.put?.jumpcloudId) === n ? line : undefined;
+  }
+
   /** Every live entry, in journal order. */
   async function scan(visit: (entry: SnapshotEntry) => void): Promise<void> {
     await readJournal(journal, (n, raw) => {
-      const key = keyOrParse(raw);
-      if (!key || !('put' in key) || latest.get(key.put) !== n) return;
-      const line = parseLine(raw);
-      if (line && 'put' in line) visit(snapshotEntryOf(line.put));
+      const line = livePut(n, raw);
+      if (line) visit(snapshotEntryOf(line.put));
     });
   }
 
@@ -266,11 +268,9 @@ export async function openFileStore(dir: string): Promise<Store> {
     const out = createWriteStream(tmp, { mode: FILE_MODE });
     const renumbered = new Map<string, number>();
     await readJournal(journal, (n, raw) => {
-      const key = keyOrParse(raw);
-      if (!key || !('put' in key) || latest.get(key.put) !== n) return;
-      const line = parseLine(raw);
-      if (!line || !('put' in line)) return;
-      renumbered.set(key.put, renumbered.size);
+      const line = livePut(n, raw);
+      if (!line) return;
+      renumbered.set(line.put.jumpcloudId, renumbered.size);
       if (!out.write(lineOf(line) + '\n')) return once(out, 'drain').then(() => undefined);
     });
     out.end();

@@ -6,18 +6,22 @@
 // change), so a run killed half way loses at most the line being written. Only an index of the
 // journal is kept in memory — which line holds each user's latest entry — and the entries are
 // read back as a stream: at 100,000 users the entries themselves would take tens of megabytes.
-// The journal is compacted when it grows to twice the live entries.
+// A run may read them light (Store.snapshot.scan): the head of each marked user's form only, and
+// the whole entry of the few it acts on later (getMany), which parses only their lines. The
+// journal is compacted when it grows to twice the live entries.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { appendFile, chmod, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { parseConfig } from '../config/parse';
 import type { SecretName } from '../config/schema';
-import { RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntryOf, type SnapshotEntry } from './records';
+import { HEAD_PATHS, isSourceMark, RUN_HISTORY_LIMIT, runRecordSchema, snapshotEntryOf, type SnapshotEntry } from './records';
 import type { Store } from './types';
 import { lockStateDir } from './dir-lock';
 import { noteSecret } from '../secrets/redact';
-import { ascii, stringEnd } from '../http/json-scan';
+import { ascii, QUOTE, stringEnd, valueEnd } from '../http/json-scan';
+import { isRecord } from '../is-record';
+import { USER_NAME_PATH } from '../mapping/zoho-to-scim';
 
 // The directory holds names, emails and phone numbers: it and its files are the owner's alone.
 const DIR_MODE = 0o700;
@@ -70,15 +74,20 @@ async function writeRecordAtomically(path: string, record: Record<string, unknow
 type JournalLine = { put: SnapshotEntry } | { del: string };
 
 /**
- * A line as append() writes it. A put says how long it is, in bytes, before anything else: the
- * index read at open takes the id and that length from the line's first bytes, without parsing
- * the line (keyOf), and a line cut short by a killed write is shorter than it says.
+ * A line as append() writes it. A put says first which version of the line it is and how long it
+ * is, in bytes: the index read at open takes the id and that length from the line's first bytes,
+ * without parsing the line (keyOf), and a line cut short by a killed write is shorter than it
+ * says. The form comes last, its HEAD_PATHS first, so that a light read (lightEntryOf) parses only
+ * what comes before the rest of the form.
  */
 function lineOf(line: JournalLine): string {
   if (!('put' in line)) return JSON.stringify({ del: line.del });
-  const { jumpcloudId, ...rest } = line.put;
-  const body = JSON.stringify({ jumpcloudId, ...rest });
-  return `{"bytes":${Buffer.byteLength(body)},"put":${body}}`;
+  const { jumpcloudId, scimId, updatedAt, source, pushed, light } = line.put;
+  if (light) throw new Error('A snapshot entry read light has only the head of its form: it is never written back.');
+  const head: Record<string, unknown> = {};
+  for (const path of HEAD_PATHS) if (path in pushed) head[path] = pushed[path];
+  const body = JSON.stringify({ jumpcloudId, scimId, updatedAt, source, pushed: { ...head, ...pushed } });
+  return `${PUT_HEAD}${Buffer.byteLength(body)},"put":${body}}`;
 }
 
 /** One line of the journal, as bytes: valid only while it is visited. */
@@ -88,10 +97,15 @@ interface RawLine {
   end: number;
 }
 
-const BYTES = Buffer.from('{"bytes":');
+/** Raised when the line's layout changes: lines of an earlier one are parsed to be read, and rewritten. */
+const PUT_HEAD = '{"v":2,"bytes":';
+const BYTES = Buffer.from(PUT_HEAD);
 const PUT = Buffer.from(',"put":');
 const ID = Buffer.from('{"jumpcloudId":"');
 const DEL = Buffer.from('{"del":"');
+const PUSHED = Buffer.from(',"pushed":{');
+const COLON = 0x3a;
+const COMMA = 0x2c;
 
 /** Whether bytes[at…] begin with `prefix`: a loop, as a call into C++ (compare) costs more than these few bytes. */
 function startsWith(bytes: Buffer, at: number, end: number, prefix: Buffer): boolean {
@@ -107,11 +121,14 @@ function idAt(bytes: Buffer, at: number, end: number): { id: string; after: numb
   return id === undefined ? undefined : { id, after };
 }
 
+/** A whole put line as append() writes it: its entry's id, where the entry starts and where its id ends. */
+type PutKey = { put: string; body: number; after: number };
+
 /**
  * Which entry a whole line as append() writes it puts or deletes, from its first bytes; else
  * undefined, and the line is parsed to know (a line an earlier build wrote, or a torn one).
  */
-function keyOf({ bytes, start, end }: RawLine): { put: string } | { del: string } | undefined {
+function keyOf({ bytes, start, end }: RawLine): PutKey | { del: string } | undefined {
   if (startsWith(bytes, start, end, DEL)) {
     const found = idAt(bytes, start + DEL.length, end);
     // The whole line is {"del":"<id>"}: a torn one lacks its end.
@@ -124,17 +141,48 @@ function keyOf({ bytes, start, end }: RawLine): { put: string } | { del: string 
   const body = at + PUT.length;
   if (!startsWith(bytes, at, end, PUT) || !startsWith(bytes, body, end, ID) || body + length + 1 !== end || bytes[end - 1] !== 0x7d) return undefined;
   const found = idAt(bytes, body + ID.length, end);
-  return found && { put: found.id };
+  return found && { put: found.id, body, after: found.after };
 }
 
-/** The line parsed; undefined when it is not one (the torn end of a killed run). */
-function parseLine({ bytes, start, end }: RawLine): JournalLine | undefined {
-  const text = bytes.toString('utf8', start, end);
+/**
+ * The entry of a whole put line, light: everything but the form, parsed, and of the form only
+ * its HEAD_PATHS, which lineOf writes first. Undefined when the entry has no source mark or the
+ * line is not laid out so; it is then parsed whole.
+ */
+function lightEntryOf({ bytes, end }: RawLine, { body, after }: PutKey): SnapshotEntry | undefined {
+  // No `,"` is inside a JSON string (the quote would be escaped): the first is the form's key.
+  const at = bytes.indexOf(PUSHED, after);
+  if (at === -1 || at >= end) return undefined;
+  const head = parsed(bytes.toString('utf8', body, at) + '}');
+  if (!isRecord(head) || typeof head.scimId !== 'string' || typeof head.updatedAt !== 'number' || !isSourceMark(head.source)) return undefined;
+  const open = at + PUSHED.length;
+  let last = open;
+  for (let k = open; bytes[k] === QUOTE; ) {
+    const keyEnd = stringEnd(bytes, k);
+    const path = keyEnd === -1 ? undefined : ascii(bytes, k + 1, keyEnd - 1);
+    if (path === undefined || !HEAD_PATHS.includes(path) || bytes[keyEnd] !== COLON) break;
+    const valueAt = valueEnd(bytes, keyEnd + 1, end);
+    if (valueAt === -1) return undefined;
+    last = valueAt;
+    if (bytes[valueAt] !== COMMA) break;
+    k = valueAt + 1;
+  }
+  const pushed = parsed(`{${bytes.toString('utf8', open, last)}}`);
+  if (!isRecord(pushed) || typeof pushed[USER_NAME_PATH] !== 'string' || typeof head.jumpcloudId !== 'string' || Object.keys(head).length !== 4) return undefined;
+  return { jumpcloudId: head.jumpcloudId, scimId: head.scimId, updatedAt: head.updatedAt, source: head.source, pushed, light: true };
+}
+
+const parsed = (text: string): unknown => {
   try {
-    return text.trim() ? (JSON.parse(text) as JournalLine) : undefined;
+    return JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+};
+
+/** The line parsed; undefined when it is not one (the torn end of a killed run). */
+function parseLine({ bytes, start, end }: RawLine): JournalLine | undefined {
+  return parsed(bytes.toString('utf8', start, end)) as JournalLine | undefined;
 }
 
 /** Which entry a line puts or deletes, as its parse says. */
@@ -226,7 +274,7 @@ export async function openFileStore(dir: string): Promise<Store> {
   /** Lines that had to be parsed to be indexed: an earlier build's, or torn ones. */
   let parsedToIndex = 0;
   await readJournal(journal, (n, line) => {
-    let key = keyOf(line);
+    let key: { put: string } | { del: string } | undefined = keyOf(line);
     if (!key) {
       parsedToIndex++;
       key = parsedKeyOf(line);
@@ -246,19 +294,33 @@ export async function openFileStore(dir: string): Promise<Store> {
     return result;
   };
 
-  /** Line `n` parsed, when it puts its entry's latest form; else undefined. Each line is parsed once at most, and only a live one as this build writes it. */
-  function livePut(n: number, raw: RawLine): { put: SnapshotEntry } | undefined {
+  interface ScanOptions {
+    light?: boolean;
+    /** Only these entries: the others' lines are not parsed. */
+    only?: ReadonlySet<string>;
+  }
+
+  /**
+   * Line `n`'s entry, when it puts its entry's latest form; light when asked for and the line
+   * allows it. Each line is parsed once at most, and only a live one as this build writes it.
+   */
+  function livePut(n: number, raw: RawLine, { light, only }: ScanOptions = {}): SnapshotEntry | undefined {
     const key = keyOf(raw);
-    if (key && !('put' in key && latest.get(key.put) === n)) return undefined;
+    if (key && !('put' in key && latest.get(key.put) === n && (!only || only.has(key.put)))) return undefined;
+    if (light && key && 'put' in key) {
+      const entry = lightEntryOf(raw, key);
+      if (entry) return entry;
+    }
     const line = parseLine(raw);
-    return line && 'put' in line && latest.get(line.put?.jumpcloudId) === n ? line : undefined;
+    if (!line || !('put' in line) || latest.get(line.put?.jumpcloudId) !== n || (only && !only.has(line.put.jumpcloudId))) return undefined;
+    return snapshotEntryOf(line.put);
   }
 
   /** Every live entry, in journal order. */
-  async function scan(visit: (entry: SnapshotEntry) => void): Promise<void> {
+  async function scan(visit: (entry: SnapshotEntry) => void, options?: ScanOptions): Promise<void> {
     await readJournal(journal, (n, raw) => {
-      const line = livePut(n, raw);
-      if (line) visit(snapshotEntryOf(line.put));
+      const entry = livePut(n, raw, options);
+      if (entry) visit(entry);
     });
   }
 
@@ -268,10 +330,10 @@ export async function openFileStore(dir: string): Promise<Store> {
     const out = createWriteStream(tmp, { mode: FILE_MODE });
     const renumbered = new Map<string, number>();
     await readJournal(journal, (n, raw) => {
-      const line = livePut(n, raw);
-      if (!line) return;
-      renumbered.set(line.put.jumpcloudId, renumbered.size);
-      if (!out.write(lineOf(line) + '\n')) return once(out, 'drain').then(() => undefined);
+      const put = livePut(n, raw);
+      if (!put) return;
+      renumbered.set(put.jumpcloudId, renumbered.size);
+      if (!out.write(lineOf({ put }) + '\n')) return once(out, 'drain').then(() => undefined);
     });
     out.end();
     await once(out, 'finish');
@@ -322,12 +384,12 @@ export async function openFileStore(dir: string): Promise<Store> {
       has: async (name, boundTo) => secrets.get(name)?.boundTo === boundTo && secrets.has(name),
     },
     snapshot: {
-      scan: (visit) => serial(() => scan(visit)),
+      scan: (visit, options) => serial(() => scan(visit, { light: !!options?.light })),
       getMany: (ids) =>
         serial(async () => {
-          const wanted = new Set(ids.filter((id) => latest.has(id)));
+          const only = new Set(ids.filter((id) => latest.has(id)));
           const found: SnapshotEntry[] = [];
-          if (wanted.size) await scan((e) => wanted.has(e.jumpcloudId) && found.push(e));
+          if (only.size) await scan((e) => void found.push(e), { only });
           return found;
         }),
       putMany: (entries) => serial(() => append(entries.map((put) => ({ put })))),

@@ -3,6 +3,7 @@
 // written something else).
 import { z } from 'zod';
 import { isRecord } from '../is-record';
+import { MANAGER_PATH, USER_NAME_PATH } from '../mapping/zoho-to-scim';
 
 /** What was last pushed for one JumpCloud user: the basis of the next plan's difference. */
 export const snapshotEntrySchema = z.object({
@@ -28,10 +29,22 @@ export const snapshotEntrySchema = z.object({
     })
     .optional(),
 });
-export type SnapshotEntry = z.infer<typeof snapshotEntrySchema>;
+export type SnapshotEntry = z.infer<typeof snapshotEntrySchema> & {
+  /**
+   * Set on an entry read light (Store.snapshot.scan): its `pushed` holds only the HEAD_PATHS. Never
+   * stored: the whole entry is read (getMany) before anything is done with its form.
+   */
+  light?: true;
+};
+
+/**
+ * What a light entry keeps of its form: all a re-sync needs of a user carried unchanged (its
+ * sign-in name, its status, the manager's directory id), a tenth of the form.
+ */
+export const HEAD_PATHS: readonly string[] = [USER_NAME_PATH, 'active', MANAGER_PATH];
 
 type SourceMark = NonNullable<SnapshotEntry['source']>;
-const isSourceMark = (v: unknown): v is SourceMark =>
+export const isSourceMark = (v: unknown): v is SourceMark =>
   isRecord(v) &&
   typeof v.mark === 'string' &&
   (v.manager === undefined || typeof v.manager === 'string') &&

@@ -22,9 +22,10 @@ export interface Store {
   snapshot: {
     /**
      * Visits every entry once, as a stream: at 100,000 users the engine keeps only what it needs
-     * of each (lib/sync/snapshot-load.ts), never two copies of the whole snapshot.
+     * of each (lib/sync/snapshot-load.ts), never two copies of the whole snapshot. With `light`, a
+     * store may give an entry that has a source mark as its head only (SnapshotEntry.light).
      */
-    scan(visit: (entry: SnapshotEntry) => void): Promise<void>;
+    scan(visit: (entry: SnapshotEntry) => void, options?: { light?: boolean }): Promise<void>;
     getMany(jumpcloudIds: string[]): Promise<SnapshotEntry[]>;
     putMany(entries: SnapshotEntry[]): Promise<void>;
     deleteMany(jumpcloudIds: string[]): Promise<void>;

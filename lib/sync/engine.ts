@@ -21,7 +21,7 @@ import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { describeNotice, newUserNotice } from './notices';
 import { isGroupKey } from './snapshot-keys';
-import { startSnapshotLoad } from './snapshot-load';
+import { lightActedOn, readWhole, startSnapshotLoad } from './snapshot-load';
 import { z } from 'zod';
 import { SnapshotWriter } from './snapshot-writer';
 import type { Plan, SourceData, TargetCapabilities } from './types';
@@ -105,7 +105,8 @@ async function readSource<T extends TargetCapabilities>(
   const { settings } = c.config;
   const sized = readSizesSchema.safeParse((await store.checkpoints.get(READ_SIZES)) ?? {});
   const sizes = sized.success ? sized.data : {};
-  const snapshotLoad = startSnapshotLoad(store);
+  // Light unless reconciling, which compares every form with the directory's.
+  const snapshotLoad = startSnapshotLoad(store, { light: !options.reconcile });
   later(snapshotLoad.done);
   const wanted = new Set<string>(settings.resourceSync.groups ? settings.resourceSync.groupIds : []);
   if (settings.criteria.mode === 'match' && usesGroupMembership(settings.criteria)) {
@@ -204,11 +205,18 @@ async function readAndPlan<T extends TargetCapabilities>(
 ): Promise<{ target: T; plan: Plan; read: number; snapshot: Map<string, SnapshotEntry>; reconciliation?: Reconciliation; index?: AdoptionIndex }> {
   const { source, snapshot, reconciliation, listed, target } = await readSource(c, store, discovery, request, options);
   request.onProgress?.({ phase: 'planning', done: 0, total: 1 });
-  const plan = makePlan(source, c.config, snapshot, target, {
+  const planOptions = {
     approval: options.approval,
     // A JumpCloud id two directory users claim: nothing is planned for that user (reported, lib/sync/reconcile.ts).
     ...(reconciliation ? { drift: reconciliation.drift, untouchable: new Set(reconciliation.ambiguous.keys()) } : {}),
-  });
+  };
+  let plan = makePlan(source, c.config, snapshot, target, planOptions);
+  // The users acted on whose entries were read light are read whole, and everyone planned again:
+  // nothing is planned, previewed or written from the head of a form.
+  for (let light = lightActedOn(plan, snapshot); light.length; light = lightActedOn(plan, snapshot)) {
+    await readWhole(store, snapshot, source.users, light);
+    plan = makePlan(source, c.config, snapshot, target, planOptions);
+  }
   // The directory's users are kept past planning only when someone is to be created (and so matched first).
   const index = listed && plan.actions.some((a) => a.kind === 'create') ? adoptionIndexOf(listed) : undefined;
   return { target, plan, read: source.users.length, snapshot, ...(reconciliation ? { reconciliation } : {}), ...(index ? { index } : {}) };

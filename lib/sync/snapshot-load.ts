@@ -5,9 +5,10 @@
 // whichever of a user and its entry comes second shares the form.
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
-import type { SnapshotEntry } from '../store/records';
+import { HEAD_PATHS, type SnapshotEntry } from '../store/records';
 import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
+import type { Plan } from './types';
 
 /** The user with this id in `users`, which is sorted by id, or undefined. */
 export function findSorted(users: readonly PreparedUser[], id: string): PreparedUser | undefined {
@@ -53,10 +54,29 @@ export async function loadSnapshot(store: Store, users: readonly PreparedUser[])
   return snapshot;
 }
 
-/** Points an entry at the user's id and, when the values are the same, the user's mapped form. */
+/**
+ * Points an entry at the user's id and, when the values are the same, the user's mapped form. A
+ * light entry (SnapshotEntry.light) is made whole so by a user mapped from the record its form was
+ * mapped from (the same mark, lib/sync/carry.ts), its head's values kept: the manager's directory
+ * id and, when the status sync leaves it, the status.
+ */
 function share(entry: SnapshotEntry, user: PreparedUser): void {
-  if (user.mapped) entry.pushed = shareForm(entry.pushed as FlatUser, user.mapped.attributes);
   entry.jumpcloudId = user.id;
+  const mapped = user.mapped;
+  if (!mapped) return;
+  if (!entry.light) {
+    entry.pushed = shareForm(entry.pushed as FlatUser, mapped.attributes);
+    return;
+  }
+  if (!mapped.source || entry.source?.mark !== mapped.source.mark) return;
+  const form = mapped.attributes;
+  for (const path of HEAD_PATHS) {
+    const value = entry.pushed[path];
+    if (value === undefined) delete form[path];
+    else form[path] = value as FlatUser[string];
+  }
+  entry.pushed = form;
+  delete entry.light;
 }
 
 export interface SnapshotLoad {
@@ -73,7 +93,7 @@ export interface SnapshotLoad {
  * entries share the forms of the users read as loadSnapshot's do. A user read twice (pages
  * overlap) shares with the copy read last, the one the read keeps.
  */
-export function startSnapshotLoad(store: Store): SnapshotLoad {
+export function startSnapshotLoad(store: Store, options: { light?: boolean } = {}): SnapshotLoad {
   const snapshot = new Map<string, SnapshotEntry>();
   /** Users met before their entry was read. */
   const waiting = new Map<string, PreparedUser>();
@@ -86,7 +106,7 @@ export function startSnapshotLoad(store: Store): SnapshotLoad {
         share(entry, user);
       }
       snapshot.set(entry.jumpcloudId, entry);
-    })
+    }, options)
     .then(() => {
       loaded = true;
       waiting.clear();
@@ -101,4 +121,35 @@ export function startSnapshotLoad(store: Store): SnapshotLoad {
     entry: (id) => snapshot.get(id),
     done,
   };
+}
+
+/** The users the plan does something with whose entries are light: they need their whole forms to be planned. */
+export function lightActedOn(plan: Plan, snapshot: ReadonlyMap<string, SnapshotEntry>): string[] {
+  const ids = new Set<string>();
+  const note = ({ jumpcloudId }: { jumpcloudId: string }) => snapshot.get(jumpcloudId)?.light && ids.add(jumpcloudId);
+  plan.actions.forEach(note);
+  plan.renames.held.forEach(note);
+  plan.pendingManagers.forEach(note);
+  plan.marked.forEach(note);
+  return [...ids];
+}
+
+/**
+ * Reads these users' whole entries in place of their light ones, and gives a user carried with a
+ * light entry's head (lib/sync/carry.ts) the whole form instead.
+ */
+export async function readWhole(store: Store, snapshot: Map<string, SnapshotEntry>, users: readonly PreparedUser[], ids: readonly string[]): Promise<void> {
+  const whole = new Map((await store.snapshot.getMany([...ids])).map((e) => [e.jumpcloudId, e]));
+  const heads = new Map<string, FlatUser>();
+  for (const id of ids) {
+    const entry = whole.get(id);
+    // The state directory is locked for the run (lib/store/dir-lock.ts): this is not expected.
+    if (!entry || entry.light) throw new Error(`The snapshot entry of JumpCloud user ${id} could not be read back whole. Run the sync again.`);
+    heads.set(id, snapshot.get(id)!.pushed as FlatUser);
+    snapshot.set(id, entry);
+  }
+  for (const user of users) {
+    const head = heads.get(user.id);
+    if (head && user.mapped?.attributes === head) user.mapped.attributes = whole.get(user.id)!.pushed as FlatUser;
+  }
 }

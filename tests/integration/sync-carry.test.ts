@@ -19,9 +19,10 @@ const entries = async (h: EngineHarness) => {
   return new Map(all.map((e) => [e.jumpcloudId, e]));
 };
 
-describe('users carried on a re-sync', () => {
+// Both stores: the file store reads the snapshot light, and a carried user's form is its head only.
+describe.each(['indexeddb', 'files'] as const)('users carried on a re-sync (%s store)', (store) => {
   it('remembers what each user was mapped from, and finds exactly the users changed since', async () => {
-    h = await engineHarness({ users: 150 });
+    h = await engineHarness({ users: 150, store });
     const first = await h.sync();
     expect(first.run.status).toBe('succeeded');
     const marked = await entries(h);
@@ -35,7 +36,13 @@ describe('users carried on a re-sync', () => {
     const lastname = `${b!.lastname}ë`;
     dir.updateUser(b!._id, { lastname });
     dir.updateUser(c!._id, { state: 'SUSPENDED', suspended: true });
+    // What the run reads back whole from the store: the file store's light entries of the
+    // changed users only, to plan them; the extension's store reads entries whole to begin with.
+    const readWhole: string[] = [];
+    const getMany = h.store.snapshot.getMany.bind(h.store.snapshot);
+    h.store.snapshot.getMany = (ids) => (readWhole.push(...ids), getMany(ids));
     const again = await h.sync();
+    expect(readWhole.sort()).toEqual(store === 'files' ? [a!._id, b!._id, c!._id].sort() : []);
     expect(again.run.status).toBe('succeeded');
     expect(again.run.requests.scimWrites).toBe(3);
     expect(again.run.counts).toMatchObject({ updated: 2, deactivated: 1 });
@@ -49,7 +56,7 @@ describe('users carried on a re-sync', () => {
   });
 
   it('maps everyone again when the mapping changes, though no record did', async () => {
-    h = await engineHarness({ users: 80 });
+    h = await engineHarness({ users: 80, store });
     await h.sync();
     const withType = activeUsers(h).filter((u) => u.employeeType && u.employeeType !== u.jobTitle);
     expect(withType.length).toBeGreaterThan(5);
@@ -61,7 +68,7 @@ describe('users carried on a re-sync', () => {
   });
 
   it('still knows, carrying everyone, which custom attributes the users have', async () => {
-    h = await engineHarness({ users: 60 });
+    h = await engineHarness({ users: 60, store });
     await h.saveConfig((c) => {
       c.mapping.fields.workLocation = { from: 'attribute', name: 'Building' };
       c.mapping.fields.designation = { from: 'attribute', name: 'NoSuchAttribute' };
@@ -73,7 +80,7 @@ describe('users carried on a re-sync', () => {
   });
 
   it('mirrors a suspension the status sync ignored, once it is switched to mirror', async () => {
-    h = await engineHarness({ users: 60 });
+    h = await engineHarness({ users: 60, store });
     await h.saveConfig((c) => void (c.settings.statusSync.mode = 'nothing'));
     await h.sync();
     const suspended = activeUsers(h)[5]!;
@@ -87,7 +94,7 @@ describe('users carried on a re-sync', () => {
   });
 
   it('points unchanged reports at their manager’s new directory id when the manager was created again', async () => {
-    h = await engineHarness({ users: 150 });
+    h = await engineHarness({ users: 150, store });
     await h.sync();
     const active = activeUsers(h);
     const manager = active.find((m) => active.filter((u) => u.manager === m._id).length >= 2)!;
@@ -108,7 +115,7 @@ describe('users carried on a re-sync', () => {
   });
 
   it('carries no one when the criteria test group membership, which no record shows', async () => {
-    h = await engineHarness({ users: 120 });
+    h = await engineHarness({ users: 120, store });
     const dir = h.sandbox.jumpcloud.directory;
     const group = dir.addGroup({ name: 'Carried test group' });
     const members = activeUsers(h).slice(0, 40);

@@ -1,5 +1,10 @@
-// The engine wired to the sandbox on loopback, with the extension's own IndexedDB store.
+// The engine wired to the sandbox on loopback, with the extension's own IndexedDB store, or the
+// command line's file store (which reads the snapshot light, lib/store/file-store.ts).
 import 'fake-indexeddb/auto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openFileStore } from '@/lib/store/file-store';
 import { defaultConfig } from '@/lib/config/defaults';
 import type { Config } from '@/lib/config/schema';
 import { openIdbStore } from '@/lib/store/idb-store';
@@ -21,12 +26,15 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export async function engineHarness(options: SandboxOptions = {}): Promise<EngineHarness> {
+export type StoreKind = 'indexeddb' | 'files';
+
+export async function engineHarness({ store: kind = 'indexeddb', ...options }: SandboxOptions & { store?: StoreKind } = {}): Promise<EngineHarness> {
   const sandbox = await startSandbox({ users: 60, ...options });
   // Retry-After and backoff waits are recorded, and shortened so a 429 storm does not take minutes.
   const waits: number[] = [];
   const world = { ...realWorld(), waits, sleep: (ms: number, signal?: AbortSignal) => (waits.push(ms), sleep(Math.min(ms, 2), signal)) };
-  const store = openIdbStore(`engine-${Math.random().toString(36).slice(2)}`);
+  const dir = kind === 'files' ? await mkdtemp(join(tmpdir(), 'jca-engine-')) : undefined;
+  const store = dir ? await openFileStore(dir) : openIdbStore(`engine-${Math.random().toString(36).slice(2)}`);
   const config = defaultConfig();
   config.target.syncEndpoint = sandbox.scim.syncEndpoint;
   await store.config.put(config);
@@ -47,6 +55,7 @@ export async function engineHarness(options: SandboxOptions = {}): Promise<Engin
     async close() {
       store.close();
       await sandbox.close();
+      if (dir) await rm(dir, { recursive: true, force: true });
     },
   };
   return harness;

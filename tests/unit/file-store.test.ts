@@ -7,7 +7,7 @@ import { allEntries } from '../support/snapshot';
 import { defaultConfig } from '@/lib/config/defaults';
 import { openFileStore } from '@/lib/store/file-store';
 import { StateDirBusy } from '@/lib/store/dir-lock';
-import { RUN_HISTORY_LIMIT } from '@/lib/store/records';
+import { RUN_HISTORY_LIMIT, type SnapshotEntry } from '@/lib/store/records';
 
 let dir: string;
 afterEach(async () => rm(dir, { recursive: true, force: true }));
@@ -78,7 +78,7 @@ describe('file store (command line)', () => {
     // A line an earlier build wrote, its keys in another order, then an update of jc1 cut short
     // by a killed write.
     const body = '{"jumpcloudId":"jc1","scimId":"s1b","pushed":{"n":2,"x":"}}"},"updatedAt":5}';
-    const update = `{"bytes":${body.length},"put":${body}}`;
+    const update = `{"v":2,"bytes":${body.length},"put":${body}}`;
     await appendFile(join(dir, 'snapshot.jsonl'), `{"put":{"scimId":"s2","pushed":{},"updatedAt":2,"jumpcloudId":"jc2"}}\n${update.slice(0, update.indexOf('"}}"') + 3)}`);
     const again = await openFileStore(dir);
     const entries = await allEntries(again);
@@ -89,16 +89,41 @@ describe('file store (command line)', () => {
     again.close();
   });
 
-  it('rewrites once, as this build writes it, a journal an earlier build wrote', async () => {
+  it.each([
+    ['without lengths', (put: object) => JSON.stringify({ put })],
+    ['with lengths, the form before its time', (put: object) => `{"bytes":${JSON.stringify(put).length},"put":${JSON.stringify(put)}}`],
+  ])('rewrites once, as this build writes it, a journal an earlier build wrote (%s)', async (_, lineOf) => {
     await fresh();
     const old = Array.from({ length: 1500 }, (_, i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { n: i }, updatedAt: i }));
-    await writeFile(join(dir, 'snapshot.jsonl'), old.map((put) => JSON.stringify({ put })).join('\n') + '\n');
+    await writeFile(join(dir, 'snapshot.jsonl'), old.map(lineOf).join('\n') + '\n');
     const store = await openFileStore(dir);
     const lines = (await readFile(join(dir, 'snapshot.jsonl'), 'utf8')).trim().split('\n');
     expect(lines).toHaveLength(1500);
-    expect(lines.every((l) => l.startsWith('{"bytes":'))).toBe(true);
+    expect(lines.every((l) => l.startsWith('{"v":2,"bytes":'))).toBe(true);
     expect((await allEntries(store)).sort((a, b) => a.updatedAt - b.updatedAt)).toEqual(old);
     store.close();
+  });
+
+  it('reads light only the head of the forms of entries with a source mark, and never writes one back', async () => {
+    const store = await openFileStore(await fresh());
+    const manager = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager.value';
+    const source = { mark: 'm/1', manager: 'jc2' };
+    const marked = { jumpcloudId: 'jc1', scimId: 's1', updatedAt: 1, source, pushed: { 'name.givenName': 'Zoë ",\\"pushed\\":{', [manager]: 's2', active: false, userName: 'ada@example.com' } };
+    const unmarked = { jumpcloudId: 'jc2', scimId: 's2', updatedAt: 2, pushed: { userName: 'bo@example.com', title: 'x' } };
+    const group = { jumpcloudId: 'group:g1', scimId: 'sg', updatedAt: 3, pushed: { displayName: 'All', members: ['jc1'] } };
+    await store.snapshot.putMany([marked, unmarked, group]);
+    const light: SnapshotEntry[] = [];
+    await store.snapshot.scan((e) => void light.push(e), { light: true });
+    expect(light).toEqual([
+      { jumpcloudId: 'jc1', scimId: 's1', updatedAt: 1, source, pushed: { userName: 'ada@example.com', active: false, [manager]: 's2' }, light: true },
+      unmarked,
+      group,
+    ]);
+    expect(await allEntries(store)).toEqual([marked, unmarked, group]);
+    expect(await store.snapshot.getMany(['jc1'])).toEqual([marked]);
+    await expect(store.snapshot.putMany([light[0]!])).rejects.toThrow(/never written back/);
+    store.close();
+    expect(await allEntries(await openFileStore(dir))).toEqual([marked, unmarked, group]);
   });
 
   it('fetches entries by id, the latest of each, without holding the others', async () => {

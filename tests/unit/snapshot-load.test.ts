@@ -6,7 +6,11 @@ import { MANAGER_PATH } from '@/lib/mapping/zoho-to-scim';
 import type { FlatUser } from '@/lib/scim/flat-user';
 import { openIdbStore } from '@/lib/store/idb-store';
 import type { PreparedUser } from '@/lib/sync/prepare';
-import { loadSnapshot } from '@/lib/sync/snapshot-load';
+import { loadSnapshot, startSnapshotLoad } from '@/lib/sync/snapshot-load';
+import { openFileStore } from '@/lib/store/file-store';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const prepared = (id: string, attributes: FlatUser): PreparedUser => ({
   id,
@@ -42,5 +46,35 @@ describe('loading the snapshot against the users read', () => {
     expect(snapshot.get('group:g1')!.pushed).toEqual({ displayName: 'Team', members: ['a1'] });
     expect(snapshot.size).toBe(6);
     store.close();
+  });
+
+  it('makes a light entry whole with the form of a user mapped from the same record, keeping its head', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jca-light-'));
+    const store = await openFileStore(dir);
+    const mark = (m: string) => ({ mark: m });
+    await store.snapshot.putMany([
+      // Pushed with status sync "do nothing": the directory keeps its own status.
+      { jumpcloudId: 'a1', scimId: 'sa1', pushed: form('a1', { active: false, [MANAGER_PATH]: 'sc3' }), updatedAt: 1, source: mark('m/a1') },
+      { jumpcloudId: 'b2', scimId: 'sb2', pushed: form('b2'), updatedAt: 1, source: mark('m/b2') },
+      { jumpcloudId: 'c3', scimId: 'sc3', pushed: form('c3'), updatedAt: 1 },
+    ]);
+    const withMark = (user: PreparedUser, m: string): PreparedUser => ({ ...user, mapped: { ...user.mapped!, source: mark(m) } });
+    const users = [withMark(prepared('a1', form('a1')), 'm/a1'), withMark(prepared('b2', form('b2', { title: 'Lead' })), 'm/b2-changed'), prepared('c3', form('c3'))];
+    const load = startSnapshotLoad(store, { light: true });
+    load.meet(users[0]!);
+    const snapshot = await load.done;
+    for (const u of users.slice(1)) load.meet(u);
+
+    const a1 = snapshot.get('a1')!;
+    expect(a1.light).toBeUndefined();
+    expect(a1.pushed).toBe(users[0]!.mapped!.attributes);
+    expect(a1.pushed).toEqual(form('a1', { active: false, [MANAGER_PATH]: 'sc3' }));
+    // Another record: the entry stays light, its form to be read whole if the plan acts on it.
+    expect(snapshot.get('b2')).toMatchObject({ light: true, pushed: { userName: 'b2@example.com', active: true } });
+    expect(Object.keys(snapshot.get('b2')!.pushed).sort()).toEqual(['active', 'userName']);
+    // No mark: read whole, and shared as ever.
+    expect(snapshot.get('c3')!.pushed).toBe(users[2]!.mapped!.attributes);
+    store.close();
+    await rm(dir, { recursive: true, force: true });
   });
 });

@@ -113,9 +113,14 @@ async function runScenarios(users: number): Promise<Result[]> {
       const run = await runCli(sandbox, ['--config', configFile, '--state-dir', join(dir, 'state'), ...(scenario.args ?? [])]);
       const { requests, maxInFlight, spans } = sandbox.requests.stop();
       const timeline = timelineOf(spans, run.startedAt, run.endedAt, MAX_CONCURRENCY);
-      // The floor is made of this run's requests: the sandbox must have seen every one the engine counted.
+      // The floor is made of this run's requests, as the sandbox saw them. The engine counts every
+      // attempt it sends: one that never reached the sandbox (a connection reset, then retried) is
+      // in the run's time and not in the floor's, and is reported; one more than the engine sent is
+      // a fault of the measurement.
       const counted = run.requests.jumpcloud + run.requests.scimReads + run.requests.scimWrites;
-      if (requests.length !== counted) throw new Error(`${scenario.name}: the engine counted ${counted} requests, the sandbox recorded ${requests.length}`);
+      const unseen = counted - requests.length;
+      if (unseen < 0 || unseen > Math.max(2, counted / 1000)) throw new Error(`${scenario.name}: the engine counted ${counted} requests, the sandbox recorded ${requests.length}`);
+      if (unseen) console.log(`  ${unseen} of the run's ${counted} requests never reached the sandbox (retried); the floor sends the ${requests.length} it saw`);
       const floor = async () => {
         sandbox.requests.start();
         const ms = await measureFloor(sandbox, requests, MAX_CONCURRENCY, dir);
@@ -137,6 +142,7 @@ async function runScenarios(users: number): Promise<Result[]> {
         jumpcloudRequests: run.requests.jumpcloud,
         scimReads: run.requests.scimReads,
         scimWrites: run.requests.scimWrites,
+        requestsUnseen: unseen,
         peakRssMb: Math.round(run.peakRssMb),
         engineCpuMs: run.cpuMs,
       };

@@ -21,6 +21,8 @@ export interface Result {
   jumpcloudRequests: number;
   scimReads: number;
   scimWrites: number;
+  /** Requests the engine sent that the sandbox never received (retried after a lost connection). */
+  requestsUnseen: number;
   peakRssMb: number;
   /** The command line's processor time, start to exit (user and system; Node's own start-up included). */
   engineCpuMs: number;

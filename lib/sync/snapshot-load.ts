@@ -5,7 +5,7 @@
 // whichever of a user and its entry comes second shares the form.
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
-import { HEAD_PATHS, type SnapshotEntry } from '../store/records';
+import type { SnapshotEntry } from '../store/records';
 import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
 import type { Plan } from './types';
@@ -56,27 +56,16 @@ export async function loadSnapshot(store: Store, users: readonly PreparedUser[])
 
 /**
  * Points an entry at the user's id and, when the values are the same, the user's mapped form. A
- * light entry (SnapshotEntry.light) is made whole so by a user mapped from the record its form was
- * mapped from (the same mark, lib/sync/carry.ts), its head's values kept: the manager's directory
- * id and, when the status sync leaves it, the status.
+ * user mapped from the record a light entry (SnapshotEntry.light) was mapped from (the same mark,
+ * lib/sync/carry.ts) is carried after all: its form is the entry's head, as if it had been carried
+ * when its page came (its entry was not read yet), and the form just mapped is let go.
  */
 function share(entry: SnapshotEntry, user: PreparedUser): void {
   entry.jumpcloudId = user.id;
   const mapped = user.mapped;
   if (!mapped) return;
-  if (!entry.light) {
-    entry.pushed = shareForm(entry.pushed as FlatUser, mapped.attributes);
-    return;
-  }
-  if (!mapped.source || entry.source?.mark !== mapped.source.mark) return;
-  const form = mapped.attributes;
-  for (const path of HEAD_PATHS) {
-    const value = entry.pushed[path];
-    if (value === undefined) delete form[path];
-    else form[path] = value as FlatUser[string];
-  }
-  entry.pushed = form;
-  delete entry.light;
+  if (!entry.light) entry.pushed = shareForm(entry.pushed as FlatUser, mapped.attributes);
+  else if (mapped.source && entry.source?.mark === mapped.source.mark) mapped.attributes = entry.pushed as FlatUser;
 }
 
 export interface SnapshotLoad {

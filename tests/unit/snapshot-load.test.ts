@@ -48,7 +48,7 @@ describe('loading the snapshot against the users read', () => {
     store.close();
   });
 
-  it('makes a light entry whole with the form of a user mapped from the same record, keeping its head', async () => {
+  it('carries a user mapped from the record its light entry was mapped from, as its entry has it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'jca-light-'));
     const store = await openFileStore(dir);
     const mark = (m: string) => ({ mark: m });
@@ -61,17 +61,18 @@ describe('loading the snapshot against the users read', () => {
     const withMark = (user: PreparedUser, m: string): PreparedUser => ({ ...user, mapped: { ...user.mapped!, source: mark(m) } });
     const users = [withMark(prepared('a1', form('a1')), 'm/a1'), withMark(prepared('b2', form('b2', { title: 'Lead' })), 'm/b2-changed'), prepared('c3', form('c3'))];
     const load = startSnapshotLoad(store, { light: true });
+    // Met before its entry is read, and after.
     load.meet(users[0]!);
     const snapshot = await load.done;
     for (const u of users.slice(1)) load.meet(u);
 
     const a1 = snapshot.get('a1')!;
-    expect(a1.light).toBeUndefined();
-    expect(a1.pushed).toBe(users[0]!.mapped!.attributes);
-    expect(a1.pushed).toEqual(form('a1', { active: false, [MANAGER_PATH]: 'sc3' }));
+    expect(a1).toMatchObject({ light: true, pushed: { userName: 'a1@example.com', active: false, [MANAGER_PATH]: 'sc3' } });
+    expect(users[0]!.mapped!.attributes).toBe(a1.pushed);
     // Another record: the entry stays light, its form to be read whole if the plan acts on it.
     expect(snapshot.get('b2')).toMatchObject({ light: true, pushed: { userName: 'b2@example.com', active: true } });
     expect(Object.keys(snapshot.get('b2')!.pushed).sort()).toEqual(['active', 'userName']);
+    expect(users[1]!.mapped!.attributes).toEqual(form('b2', { title: 'Lead' }));
     // No mark: read whole, and shared as ever.
     expect(snapshot.get('c3')!.pushed).toBe(users[2]!.mapped!.attributes);
     store.close();

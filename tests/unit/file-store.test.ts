@@ -126,6 +126,28 @@ describe('file store (command line)', () => {
     expect(await allEntries(await openFileStore(dir))).toEqual([marked, unmarked, group]);
   });
 
+  it('reads a journal larger than its buffer, lines cut between reads and one longer than the buffer', async () => {
+    const store = await openFileStore(await fresh());
+    const padding = 'ë'.repeat(500);
+    const users = Array.from({ length: 12_000 }, (_, i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { userName: `u${i}@example.com`, padding }, updatedAt: i, source: { mark: `m/${i}` } }));
+    for (let i = 0; i < users.length; i += 1000) await store.snapshot.putMany(users.slice(i, i + 1000));
+    const members = Array.from({ length: 900_000 }, (_, i) => `jc${i}`);
+    await store.snapshot.putMany([{ jumpcloudId: 'group:big', scimId: 'sg', pushed: { displayName: 'All', members }, updatedAt: 1 }]);
+    await store.snapshot.putMany([{ jumpcloudId: 'jc-last', scimId: 's-last', pushed: { n: 1 }, updatedAt: 2 }]);
+    store.close();
+    expect((await stat(join(dir, 'snapshot.jsonl'))).size).toBeGreaterThan(16 << 20);
+    const again = await openFileStore(dir);
+    const light: SnapshotEntry[] = [];
+    await again.snapshot.scan((e) => void light.push(e), { light: true });
+    expect(light).toHaveLength(12_002);
+    expect(light.filter((e) => e.light)).toHaveLength(12_000);
+    expect(light.slice(0, 12_000).every((e, i) => e.jumpcloudId === `jc${i}` && e.pushed.userName === `u${i}@example.com`)).toBe(true);
+    expect((light[12_000]!.pushed.members as string[]).length).toBe(900_000);
+    const whole = await again.snapshot.getMany(['jc4321', 'jc-last']);
+    expect(whole).toEqual([users[4321], { jumpcloudId: 'jc-last', scimId: 's-last', pushed: { n: 1 }, updatedAt: 2 }]);
+    again.close();
+  });
+
   it('fetches entries by id, the latest of each, without holding the others', async () => {
     const store = await openFileStore(await fresh());
     await store.snapshot.putMany([1, 2, 3].map((i) => ({ jumpcloudId: `jc${i}`, scimId: `s${i}`, pushed: { n: i }, updatedAt: i })));

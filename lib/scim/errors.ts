@@ -166,6 +166,15 @@ function endpointForHumans(baseUrl: string): string {
 }
 
 /** Several resources answer to one value: acting on either could be acting on the wrong one. */
+/** A directory user found for a JumpCloud user by name, but linked to another JumpCloud user. */
+export function claimedError(by: string, value: string, scimId: string, owner: string): ScimError {
+  return new ScimError({
+    kind: 'conflict',
+    message: `The directory user ${scimId} has the ${by} "${value}" but is linked to another JumpCloud user (${owner}), so it is not linked to this one and nothing was written for it.`,
+    hint: 'If both are the same person, remove the other JumpCloud user or clear the directory user’s externalId, then sync again; if not, give one of them another email.',
+  });
+}
+
 export function ambiguousError(noun: string, by: string, value: string, ids: readonly string[]): ScimError {
   return new ScimError({
     kind: 'conflict',

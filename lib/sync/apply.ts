@@ -4,12 +4,12 @@
 import type { SourceMark } from './carry';
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { ScimClient } from '../scim/client';
-import { ambiguousError, ScimError } from '../scim/errors';
+import { ambiguousError, claimedError, ScimError } from '../scim/errors';
 import { diff } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
 import type { TargetSchema } from '../scim/target-schema';
 import type { World } from '../world';
-import { adoptionIndex, type AdoptionIndex } from './adoption';
+import { adoptionIndex, findInDirectory, type AdoptionIndex } from './adoption';
 import { listedUserOf, type ListedUser } from './listed-user';
 import { managerWaves } from './manager-waves';
 import { changedPaths } from './plan';
@@ -102,14 +102,6 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     };
   }
 
-  async function findExisting(jumpcloudId: string, userName: string): Promise<ListedUser | null> {
-    const found =
-      (await scim.findUser('externalId', jumpcloudId)) ??
-      (await scim.findUser('userName', userName)) ??
-      (await scim.findUser('emails.value', userName));
-    return found && listedUserOf(found);
-  }
-
   // Managers created earlier in this run: a create or update carries the link itself. A user
   // leaves this map once linked; whoever is left gets the second pass.
   const managerOf = new Map(plan.pendingManagers.map((p) => [p.jumpcloudId, p.managerJumpcloudId]));
@@ -128,6 +120,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
     const action = { ...planned, attributes: withManager(planned.jumpcloudId, planned.attributes) };
     const known = index?.match(action.jumpcloudId, action.userName);
     if (known && 'ambiguous' in known) throw ambiguousError('user', known.by, action.userName, known.ambiguous.map((u) => u.id));
+    if (known && 'claimed' in known) throw claimedError(known.by, action.userName, known.claimed.id, known.owner);
     // A candidate the snapshot had a copy of comes without it (lib/sync/reconcile.ts): read it now.
     const existing = known && (known.user.flat ? { id: known.user.id, flat: known.user.flat } : await scim.getUser(known.user.id).then((u) => u && listedUserOf(u)));
     if (existing) return adopt(action, existing);
@@ -138,7 +131,7 @@ export async function applyPlan(plan: Plan, deps: ApplyDeps): Promise<void> {
       return createdWith(action.attributes);
     } catch (e) {
       if (!(e instanceof ScimError && e.kind === 'conflict')) throw e;
-      const existing = await findExisting(action.jumpcloudId, action.userName);
+      const existing = await findInDirectory(scim, action.jumpcloudId, action.userName);
       if (!existing) throw e;
       return adopt(action, existing);
     }

@@ -16,6 +16,13 @@ export interface ListedUser {
   flat: FlatUser;
 }
 
+/** JumpCloud's object ids: 24 hexadecimal digits. */
+const JUMPCLOUD_ID = /^[0-9a-f]{24}$/i;
+
+/** The JumpCloud user a directory user is linked to by its externalId (lower case), if that is a JumpCloud id. */
+export const linkedJumpCloudId = (user: { externalId?: string }): string | undefined =>
+  user.externalId !== undefined && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
+
 /** What adoption matches a JumpCloud user against; the flat form is left out of users the snapshot has a copy of already. */
 export type AdoptionCandidate = Omit<ListedUser, 'flat'> & { flat?: FlatUser };
 

@@ -8,7 +8,7 @@ import { JumpCloudError } from '../jumpcloud/client';
 import type { JumpCloudUser } from '../jumpcloud/schemas';
 import { patchBody, replaceBody } from '../scim/client';
 import { ScimError } from '../scim/errors';
-import { diff, fromResource, toResource } from '../scim/flat';
+import { diff, toResource } from '../scim/flat';
 import type { FlatUser } from '../scim/flat-user';
 import type { TargetSchema } from '../scim/target-schema';
 import { LockedError } from '../secrets/passphrase';
@@ -16,6 +16,7 @@ import { redact, safeErrorMessage } from '../secrets/redact';
 import type { SnapshotEntry } from '../store/records';
 import type { Store } from '../store/types';
 import type { World } from '../world';
+import { findInDirectory } from './adoption';
 import { applyPlan } from './apply';
 import { connect, SetupError, type EngineOptions } from './connect';
 import { plan as makePlan } from './plan';
@@ -286,13 +287,13 @@ export async function provisionOne(opts: EngineOptions, who: string, options: On
     if (snapshot.has(user._id)) {
       matchDetail = `Linked to directory user ${snapshot.get(user._id)!.scimId} by an earlier sync.`;
     } else {
-      const found = (await scim.findUser('externalId', user._id)) ?? (await scim.findUser('userName', mapped.userName)) ?? (await scim.findUser('emails.value', mapped.userName));
+      const found = await findInDirectory(scim, user._id, mapped.userName);
       if (found) {
-        const current = fromResource(found);
+        const current = found.flat;
         const before: FlatUser = Object.fromEntries(Object.keys(mapped.attributes).flatMap((k) => (k in current ? [[k, current[k]!]] : [])));
         adopted = { jumpcloudId: user._id, scimId: found.id, pushed: before, updatedAt: world.now() };
         snapshot.set(user._id, adopted);
-        matchDetail = `Found in the directory as ${found.userName ?? found.id} (id ${found.id}): it ${dryRun ? 'would be' : 'is'} linked, not duplicated.`;
+        matchDetail = `Found in the directory as ${found.userName} (id ${found.id}): it ${dryRun ? 'would be' : 'is'} linked, not duplicated.`;
       } else {
         matchDetail = `Not in the directory yet: it ${dryRun ? 'would be' : 'is'} created.`;
       }

@@ -13,11 +13,8 @@ import type { Store } from '../store/types';
 import type { PreparedUser } from './prepare';
 import { isGroupKey } from './snapshot-keys';
 import { findSorted } from './snapshot-load';
-import type { AdoptionCandidate, ListedUser } from './listed-user';
+import { linkedJumpCloudId, type AdoptionCandidate, type ListedUser } from './listed-user';
 import { changedPaths, signsInBy } from './plan';
-
-/** JumpCloud's object ids: 24 hexadecimal digits. */
-const JUMPCLOUD_ID = /^[0-9a-f]{24}$/i;
 
 export interface Reconciliation {
   /** The snapshot as the directory has it: each linked user's managed attributes there, now. */
@@ -114,7 +111,7 @@ export class Reconciler {
   add(user: ListedUser): AdoptionCandidate {
     this.seen++;
     const linked = this.byScimId.get(user.id);
-    const external = user.externalId !== undefined && JUMPCLOUD_ID.test(user.externalId) ? user.externalId.toLowerCase() : undefined;
+    const external = linkedJumpCloudId(user);
     const jumpcloudId = external === undefined ? linked : same(external, linked);
     if (!jumpcloudId) {
       if (!this.names.has(user.userName.toLowerCase()) && !this.names.has(user.primaryEmail ?? '')) this.unknown.push({ scimId: user.id, userName: user.userName });

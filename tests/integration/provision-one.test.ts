@@ -72,6 +72,21 @@ describe('provision on demand', () => {
     expect(await h.store.snapshot.getMany([user._id])).toHaveLength(1);
   });
 
+  it('refuses to link a directory user linked to another JumpCloud user, writing nothing', async () => {
+    h = await engineHarness({ users: 30 });
+    const user = activeUser();
+    const otherId = '5f0c1b2a3d4e5f6a7b8c9d0e';
+    const held = h.sandbox.scim.store.createUser({ userName: user.email.trim().toLowerCase(), externalId: otherId });
+    for (const dryRun of [true, false]) {
+      const r = await one(user.email, dryRun);
+      expect(r.steps.at(-1)).toMatchObject({ step: 'match', ok: false });
+      expect(r.errors[0]!.message).toContain(`is linked to another JumpCloud user (${otherId})`);
+      expect(r.requests).toEqual([]);
+    }
+    expect(h.sandbox.scim.store.getUser(held.id)!.externalId).toBe(otherId);
+    expect(await h.store.snapshot.getMany([user._id])).toEqual([]);
+  });
+
   it('says why a user is out of scope, and when no such user exists', async () => {
     h = await engineHarness({ users: 30 });
     const staged = h.sandbox.jumpcloud.directory.users.find((u) => u.state === 'STAGED')!;

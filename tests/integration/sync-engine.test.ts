@@ -351,6 +351,36 @@ describe('sync engine', () => {
     expect(h.sandbox.scim.store.findUsersByExternalId(secondary!._id)[0]!.id).not.toBe(other.id);
   });
 
+  it('never takes over by name a directory user linked to another JumpCloud user, listed or found after a 409', async () => {
+    h = await engineHarness({ users: 20 });
+    const store = h.sandbox.scim.store;
+    const [newcomer] = syncable(h).filter((u) => u.state === 'ACTIVATED');
+    // A leaver's account, linked by an earlier sync to a JumpCloud user who is not this one: the
+    // newcomer was given the leaver's old address.
+    const leaverId = '5f0c1b2a3d4e5f6a7b8c9d0e';
+    const leaver = store.createUser({ userName: newcomer!.email.trim().toLowerCase(), externalId: leaverId, name: { givenName: 'Leaver' } });
+    const first = await h.sync();
+    expect(first.run.outcomes.find((o) => o.jumpcloudId === newcomer!._id)).toMatchObject({
+      result: 'failed',
+      error: expect.stringContaining(`is linked to another JumpCloud user (${leaverId}), so it is not linked to this one`),
+    });
+    // Not a first sync: no listing to match against, so the create meets 409 and the user is looked up.
+    const otherId = '6a1d2c3b4a5f6e7d8c9b0a1f';
+    const other = store.createUser({ userName: 'later.hire@example.com', externalId: otherId, name: { givenName: 'Other' } });
+    const later = h.sandbox.jumpcloud.directory.addUser({ username: 'later.hire', email: 'later.hire@example.com', firstname: 'Later', lastname: 'Hire' });
+    const second = await h.sync();
+    expect(second.run.reconciled).toBeFalsy();
+    expect(second.run.outcomes.find((o) => o.jumpcloudId === later._id)).toMatchObject({
+      result: 'failed',
+      error: expect.stringContaining(`is linked to another JumpCloud user (${otherId})`),
+    });
+    for (const [user, owner, givenName] of [[leaver, leaverId, 'Leaver'], [other, otherId, 'Other']] as const) {
+      expect(store.getUser(user.id)).toMatchObject({ externalId: owner, name: { givenName } });
+    }
+    expect(h.targetUsers(newcomer!._id)).toEqual([]);
+    expect(h.targetUsers(later._id)).toEqual([]);
+  });
+
   it('pushes the selected groups with their resolved (nested) members, linking a same-name group', async () => {
     h = await engineHarness({ users: 80 });
     const dir = h.sandbox.jumpcloud.directory;

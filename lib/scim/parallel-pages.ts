@@ -55,10 +55,8 @@ export async function pageInParallel<T>(o: ParallelPaging<T>, visit: (p: ListPag
 
   const abort = new AbortController();
   // Stopped from outside (the run failed elsewhere): no further page is asked for.
-  if (o.signal) {
-    if (o.signal.aborted) abort.abort(o.signal.reason);
-    else o.signal.addEventListener('abort', () => abort.abort(o.signal!.reason), { once: true });
-  }
+  const stopped = () => abort.abort(o.signal!.reason);
+  if (o.signal?.aborted) stopped();
 
   /** The pages to visit, in order: known once the first page is read. */
   let order: number[] | undefined;
@@ -123,15 +121,21 @@ export async function pageInParallel<T>(o: ParallelPaging<T>, visit: (p: ListPag
     draining = draining.then(drain);
     await draining;
   };
-  // Without an expected count the first page is read alone, then the pages it plans.
-  await forEachBounded(queue, expected ? concurrency : 1, readAndVisit, abort);
-  await forEachBounded(
-    (order ?? []).filter((s) => !asked.has(s)),
-    concurrency,
-    readAndVisit,
-    abort,
-  );
-  await draining;
-  // The list grew while it was read: the rest one by one.
-  if (next <= lastTotal) await oneByOne(next, Infinity);
+  o.signal?.addEventListener('abort', stopped, { once: true });
+  try {
+    // Without an expected count the first page is read alone, then the pages it plans.
+    await forEachBounded(queue, expected ? concurrency : 1, readAndVisit, abort);
+    await forEachBounded(
+      (order ?? []).filter((s) => !asked.has(s)),
+      concurrency,
+      readAndVisit,
+      abort,
+    );
+    await draining;
+    // The list grew while it was read: the rest one by one.
+    if (next <= lastTotal) await oneByOne(next, Infinity);
+  } finally {
+    // The run's signal outlives this listing: no listener of it is left behind.
+    o.signal?.removeEventListener('abort', stopped);
+  }
 }

@@ -2,6 +2,7 @@
 // for a Zoho Directory store's Sync endpoint), and against tiny local servers for what the sandbox
 // does not do (no discovery, capped pages, malformed bodies, echoed headers). The World's fetch
 // only records what is sent; every answer is a real server's.
+import { getEventListeners } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -305,6 +306,16 @@ describe('users', () => {
     const e = await rejection(client.patchUser(created.id, [{ op: 'replace', path: 'active', value: false }]));
     expect(e).toMatchObject({ kind: 'not-found', status: 404 });
     expect(e.message).toMatch(/no longer exists/);
+  });
+
+  it('leaves no listener on the run’s signal once a listing is done, read whole or failed', async () => {
+    for (let i = 0; i < 30; i++) server.store.createUser({ userName: `signal${i}@example.com` });
+    const run = new AbortController();
+    // Pages read in parallel, as the engine reads them.
+    const parallel = (token: string) => createScimClient({ world: rec.world, baseUrl: server.url, token, concurrency: 4 });
+    for (let i = 0; i < 3; i++) await parallel(SANDBOX_SCIM_TOKEN).listUsers({ pageSize: 10, signal: run.signal });
+    await rejection(parallel('wrong-token-123456').listUsers({ signal: run.signal }));
+    expect(getEventListeners(run.signal, 'abort')).toEqual([]);
   });
 
   it('lists 250 users in pages of 100', async () => {

@@ -39,7 +39,7 @@ export type SnapshotEntry = z.infer<typeof snapshotEntrySchema> & {
 
 /**
  * What a light entry keeps of its form: all a re-sync needs of a user carried unchanged (its
- * sign-in name, its status, the manager's directory id), a tenth of the form.
+ * sign-in name, its status, the manager's directory id), three values of some fifteen.
  */
 export const HEAD_PATHS: readonly string[] = [USER_NAME_PATH, 'active', MANAGER_PATH];
 

@@ -207,9 +207,10 @@ const CHUNK = 8 << 20;
  * soon as one name has an accent, and splitting it was most of a 100,000-user snapshot's reading
  * time (readline does that). A visitor, not an async generator: a promise per line was a good part
  * of what was left. A visitor that returns a promise (waiting on a write) is waited for. A line's
- * bytes are the buffer's, refilled after the visit: a visitor keeps nothing of them but copies.
+ * bytes are the buffer's (`held`, reused by the next read), refilled after the visit: a visitor
+ * keeps nothing of them but copies.
  */
-async function readJournal(path: string, visit: (n: number, line: RawLine) => void | Promise<void>): Promise<void> {
+async function readJournal(path: string, held: { buffer?: Buffer }, visit: (n: number, line: RawLine) => void | Promise<void>): Promise<void> {
   let file;
   try {
     file = await open(path, 'r');
@@ -223,7 +224,9 @@ async function readJournal(path: string, visit: (n: number, line: RawLine) => vo
     return { bytes, start, end };
   };
   try {
-    let buffer = Buffer.allocUnsafe(Math.min(CHUNK, Math.max(1 << 16, (await file.stat()).size + 1)));
+    const size = Math.min(CHUNK, Math.max(1 << 16, (await file.stat()).size + 1));
+    let buffer = held.buffer && held.buffer.length >= size ? held.buffer : Buffer.allocUnsafe(size);
+    held.buffer = buffer;
     /** Bytes of a line cut in two by the last read, moved to the buffer's start. */
     let kept = 0;
     for (;;) {
@@ -231,7 +234,7 @@ async function readJournal(path: string, visit: (n: number, line: RawLine) => vo
         // A line longer than the buffer: a larger one.
         const larger = Buffer.allocUnsafe(buffer.length * 2);
         buffer.copy(larger, 0, 0, kept);
-        buffer = larger;
+        buffer = held.buffer = larger;
       }
       const { bytesRead } = await file.read(buffer, kept, buffer.length - kept, null);
       if (bytesRead === 0) break;
@@ -272,6 +275,8 @@ export async function openFileStore(dir: string): Promise<Store> {
     for (const f of await readdir(d, { withFileTypes: true })) if (f.isFile()) await chmod(join(d, f.name), FILE_MODE);
   }
   const journal = join(dir, 'snapshot.jsonl');
+  /** The buffer the journal is read into, one read at a time (serial), kept for the next: a run reads it twice or more. */
+  const reading: { buffer?: Buffer } = {};
   /** JumpCloud id → the journal line of its latest entry. */
   let latest = new Map<string, number>();
   let journalLines = 0;
@@ -283,7 +288,7 @@ export async function openFileStore(dir: string): Promise<Store> {
   await endWithNewline(journal);
   /** Lines that had to be parsed to be indexed: an earlier build's, or torn ones. */
   let parsedToIndex = 0;
-  await readJournal(journal, (n, line) => {
+  await readJournal(journal, reading, (n, line) => {
     let key: { put: string } | { del: string } | undefined = keyOf(line);
     if (!key) {
       parsedToIndex++;
@@ -328,7 +333,7 @@ export async function openFileStore(dir: string): Promise<Store> {
 
   /** Every live entry, in journal order. */
   async function scan(visit: (entry: SnapshotEntry) => void, options?: ScanOptions): Promise<void> {
-    await readJournal(journal, (n, raw) => {
+    await readJournal(journal, reading, (n, raw) => {
       const entry = livePut(n, raw, options);
       if (entry) visit(entry);
     });
@@ -339,7 +344,7 @@ export async function openFileStore(dir: string): Promise<Store> {
     const tmp = tmpName(journal);
     const out = createWriteStream(tmp, { mode: FILE_MODE });
     const renumbered = new Map<string, number>();
-    await readJournal(journal, (n, raw) => {
+    await readJournal(journal, reading, (n, raw) => {
       const put = livePut(n, raw);
       if (!put) return;
       renumbered.set(put.jumpcloudId, renumbered.size);

@@ -165,7 +165,6 @@ function endpointForHumans(baseUrl: string): string {
   }
 }
 
-/** Several resources answer to one value: acting on either could be acting on the wrong one. */
 /** A directory user found for a JumpCloud user by name, but linked to another JumpCloud user. */
 export function claimedError(by: string, value: string, scimId: string, owner: string): ScimError {
   return new ScimError({
@@ -175,6 +174,7 @@ export function claimedError(by: string, value: string, scimId: string, owner: s
   });
 }
 
+/** Several resources answer to one value: acting on either could be acting on the wrong one. */
 export function ambiguousError(noun: string, by: string, value: string, ids: readonly string[]): ScimError {
   return new ScimError({
     kind: 'conflict',

@@ -88,6 +88,12 @@ export function scanUserPage(bytes: Uint8Array, parse: (bytes: Uint8Array) => un
   };
   // A byte order mark, as response.text() would drop it.
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  /** Past a list's member: true past a comma (another member follows), false past its closing byte, undefined at anything else. */
+  const another = (close: number): boolean | undefined => {
+    skipSpace();
+    const b = bytes[i++];
+    return b === 0x2c ? true : b === close ? false : undefined;
+  };
   skipSpace();
   if (bytes[i] !== 0x7b) return undefined;
   i++;
@@ -122,14 +128,9 @@ export function scanUserPage(bytes: Uint8Array, parse: (bytes: Uint8Array) => un
           if (!record) return undefined;
           records.push({ id: record.id, start: i, end: record.end, fingerprint: fingerprintOf(bytes, i, record.end) });
           i = record.end;
-          skipSpace();
-          if (bytes[i] === 0x2c) {
-            i++;
-            continue;
-          }
-          if (bytes[i] !== 0x5d) return undefined;
-          i++;
-          break;
+          const more = another(0x5d);
+          if (more === undefined) return undefined;
+          if (!more) break;
         }
     } else {
       // Any other value is small: parsed, which checks it (and gives totalCount).
@@ -148,14 +149,9 @@ export function scanUserPage(bytes: Uint8Array, parse: (bytes: Uint8Array) => un
       }
       i = end;
     }
-    skipSpace();
-    if (bytes[i] === 0x2c) {
-      i++;
-      continue;
-    }
-    if (bytes[i] !== 0x7d) return undefined;
-    i++;
-    break;
+    const more = another(0x7d);
+    if (more === undefined) return undefined;
+    if (!more) break;
   }
   skipSpace();
   if (i !== n || !records || !hasTotal) return undefined;

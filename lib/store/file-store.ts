@@ -154,7 +154,7 @@ function lightEntryOf({ bytes, end }: RawLine, { body, after }: PutKey): Snapsho
   const at = bytes.indexOf(PUSHED, after);
   if (at === -1 || at >= end) return undefined;
   const head = parsed(bytes.toString('utf8', body, at) + '}');
-  if (!isRecord(head) || typeof head.scimId !== 'string' || typeof head.updatedAt !== 'number' || !isSourceMark(head.source)) return undefined;
+  if (!isRecord(head) || Object.keys(head).length !== 4 || typeof head.jumpcloudId !== 'string' || typeof head.scimId !== 'string' || typeof head.updatedAt !== 'number' || !isSourceMark(head.source)) return undefined;
   const open = at + PUSHED.length;
   let last = open;
   for (let k = open; bytes[k] === QUOTE; ) {
@@ -168,7 +168,7 @@ function lightEntryOf({ bytes, end }: RawLine, { body, after }: PutKey): Snapsho
     k = valueAt + 1;
   }
   const pushed = parsed(`{${bytes.toString('utf8', open, last)}}`);
-  if (!isRecord(pushed) || typeof pushed[USER_NAME_PATH] !== 'string' || typeof head.jumpcloudId !== 'string' || Object.keys(head).length !== 4) return undefined;
+  if (!isRecord(pushed) || typeof pushed[USER_NAME_PATH] !== 'string') return undefined;
   return { jumpcloudId: head.jumpcloudId, scimId: head.scimId, updatedAt: head.updatedAt, source: head.source, pushed, light: true };
 }
 

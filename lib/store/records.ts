@@ -43,7 +43,8 @@ export type SnapshotEntry = z.infer<typeof snapshotEntrySchema> & {
  */
 export const HEAD_PATHS: readonly string[] = [USER_NAME_PATH, 'active', MANAGER_PATH];
 
-type SourceMark = NonNullable<SnapshotEntry['source']>;
+/** What an entry's form was mapped from (lib/sync/carry.ts). */
+export type SourceMark = NonNullable<SnapshotEntry['source']>;
 export const isSourceMark = (v: unknown): v is SourceMark =>
   isRecord(v) &&
   typeof v.mark === 'string' &&

@@ -1,7 +1,7 @@
 // Applies a plan to the target, idempotently: every write updates the snapshot, the snapshot and
 // the run's outcomes are checkpointed together, and a write repeated after a crash resolves to the
 // same end state (a repeated create meets 409, is looked up and linked, never duplicated).
-import type { SourceMark } from './carry';
+import type { SourceMark } from '../store/records';
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { ScimClient } from '../scim/client';
 import { ambiguousError, claimedError, ScimError } from '../scim/errors';

@@ -23,8 +23,6 @@ import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
 import type { PreparedUser } from './prepare';
 
-export type SourceMark = NonNullable<SnapshotEntry['source']>;
-
 /** Raised when what a mark means changes, so that no mark written before counts. */
 const MARK_VERSION = 1;
 

@@ -1,14 +1,15 @@
 // The plan: a pure function of (what JumpCloud holds, the config, what was last pushed, what the
 // target declares). It is the preview, the dry run and the audit record; applying it is separate.
 import type { Config } from '../config/schema';
-import { planMapping, type MappedUser } from '../mapping/map-user';
+import { planMapping } from '../mapping/map-user';
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
 import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
 import { removalThreshold, type Approval } from './threshold';
 import { notificationWarning } from './notices';
-import type { SourceMark } from './carry';
+import type { SourceMark } from '../store/records';
+import type { PreparedMapping } from './prepare';
 import type { GroupAction, PendingManager, Plan, SkippedUser, SourceData, TargetCapabilities, UserAction } from './types';
 
 export type { TargetCapabilities };
@@ -68,7 +69,7 @@ export function plan(
   }
 
   // Users in scope, each email once; out-of-scope ones are kept only to explain them.
-  const desired = new Map<string, MappedUser & { source?: SourceMark }>();
+  const desired = new Map<string, PreparedMapping>();
   const seenUserNames = new Map<string, string>();
   const excluded = new Map<string, string>();
   for (const user of source.users) {

@@ -6,8 +6,8 @@ import { compileCriteria, type CriteriaResult } from '../criteria/evaluate';
 import type { JumpCloudGroup, JumpCloudUser } from '../jumpcloud/schemas';
 import { mapUser, planMapping, type MappedUser } from '../mapping/map-user';
 import type { TargetCapabilities } from './types';
-import type { SnapshotEntry } from '../store/records';
-import { carriedUser, mappingMark, markOf, type SourceMark } from './carry';
+import type { SnapshotEntry, SourceMark } from '../store/records';
+import { carriedUser, mappingMark, markOf } from './carry';
 
 export interface PreparedUser {
   id: string;
@@ -15,8 +15,11 @@ export interface PreparedUser {
   label: string;
   verdict: CriteriaResult;
   /** Set when the user is in scope; `source` when its record's mark is known (lib/sync/carry.ts). */
-  mapped?: MappedUser & { source?: SourceMark };
+  mapped?: PreparedMapping;
 }
+
+/** A user's mapped form, with what it was mapped from when that is known (lib/sync/carry.ts). */
+export type PreparedMapping = MappedUser & { source?: SourceMark };
 
 export interface Preparer {
   /** `fingerprint`: of the record as sent (lib/jumpcloud/page-scan.ts), when known. */
@@ -65,7 +68,7 @@ export function createPreparer(
         attributesSeen.add(a.name);
         (seen ??= []).push(a.name);
       }
-      const mapped: NonNullable<PreparedUser['mapped']> = mapUser(user, mapping);
+      const mapped: PreparedMapping = mapUser(user, mapping);
       if (mark !== undefined && fingerprint !== undefined) {
         const { managerJumpcloudId: manager } = mapped;
         mapped.source = { mark: markOf(mark, fingerprint), ...(manager ? { manager } : {}), ...(seen ? { seen } : {}) };

@@ -2,8 +2,7 @@
 import type { JumpCloudGroup } from '../jumpcloud/schemas';
 import type { FlatUser } from '../scim/flat-user';
 import type { PreparedUser } from './prepare';
-import type { SnapshotEntry } from '../store/records';
-import type { SourceMark } from './carry';
+import type { SnapshotEntry, SourceMark } from '../store/records';
 
 /** What the target declares, as far as the plan needs it. */
 export interface TargetCapabilities {

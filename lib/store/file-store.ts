@@ -145,16 +145,14 @@ function keyOf({ bytes, start, end }: RawLine): PutKey | { del: string } | undef
 }
 
 /**
- * The entry of a whole put line, light: everything but the form, parsed, and of the form only
- * its HEAD_PATHS, which lineOf writes first. Undefined when the entry has no source mark or the
- * line is not laid out so; it is then parsed whole.
+ * The entry of a whole put line, light: everything but the form, and of the form only its
+ * HEAD_PATHS, which lineOf writes first, parsed in one piece. Undefined when the entry has no
+ * source mark or the line is not laid out so; it is then parsed whole.
  */
-function lightEntryOf({ bytes, end }: RawLine, { body, after }: PutKey): SnapshotEntry | undefined {
+function lightEntryOf({ bytes, end }: RawLine, { put, body, after }: PutKey): SnapshotEntry | undefined {
   // No `,"` is inside a JSON string (the quote would be escaped): the first is the form's key.
   const at = bytes.indexOf(PUSHED, after);
   if (at === -1 || at >= end) return undefined;
-  const head = parsed(bytes.toString('utf8', body, at) + '}');
-  if (!isRecord(head) || Object.keys(head).length !== 4 || typeof head.jumpcloudId !== 'string' || typeof head.scimId !== 'string' || typeof head.updatedAt !== 'number' || !isSourceMark(head.source)) return undefined;
   const open = at + PUSHED.length;
   let last = open;
   for (let k = open; bytes[k] === QUOTE; ) {
@@ -167,9 +165,12 @@ function lightEntryOf({ bytes, end }: RawLine, { body, after }: PutKey): Snapsho
     if (bytes[valueAt] !== COMMA) break;
     k = valueAt + 1;
   }
-  const pushed = parsed(`{${bytes.toString('utf8', open, last)}}`);
-  if (!isRecord(pushed) || typeof pushed[USER_NAME_PATH] !== 'string') return undefined;
-  return { jumpcloudId: head.jumpcloudId, scimId: head.scimId, updatedAt: head.updatedAt, source: head.source, pushed, light: true };
+  // The entry up to the head's last value, closed: one string and one parse a line, not two.
+  const entry = parsed(`${bytes.toString('utf8', body, last)}}}`);
+  if (!isRecord(entry) || Object.keys(entry).length !== 5 || entry.jumpcloudId !== put || typeof entry.scimId !== 'string' || typeof entry.updatedAt !== 'number' || !isSourceMark(entry.source)) return undefined;
+  if (!isRecord(entry.pushed) || typeof entry.pushed[USER_NAME_PATH] !== 'string') return undefined;
+  entry.light = true;
+  return entry as SnapshotEntry;
 }
 
 const parsed = (text: string): unknown => {

@@ -156,8 +156,7 @@ async function readSource<T extends TargetCapabilities>(
 
   // Never remove on a failed read: a user absent from the list is removed only if JumpCloud
   // confirms, by id, that the user is gone.
-  const seen = new Set(users.map((u) => u.id));
-  const missing = [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
+  const missing = unreadEntries(snapshot, users);
   for (let i = 0; i < missing.length && complete; i += concurrency) {
     const batch = await Promise.all(
       missing.slice(i, i + concurrency).map((id) => c.jumpcloud.getUser(id, { signal: request.signal }).catch(() => 'unknown' as const)),
@@ -173,6 +172,20 @@ async function readSource<T extends TargetCapabilities>(
     snapshot,
     ...(reconciled ? { reconciliation: reconciled.reconciliation, listed: reconciled.listed } : {}),
   };
+}
+
+/**
+ * The users with an entry whom the read did not find (each read once, by id): looked for only when
+ * not every entry is of a user read, as nearly always every one is.
+ */
+function unreadEntries(snapshot: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[]): string[] {
+  let read = 0;
+  let entries = 0;
+  for (const u of users) if (snapshot.has(u.id)) read++;
+  for (const key of snapshot.keys()) if (!isGroupKey(key)) entries++;
+  if (read === entries) return [];
+  const seen = new Set(users.map((u) => u.id));
+  return [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
 }
 
 /**

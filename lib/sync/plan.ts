@@ -109,15 +109,23 @@ export function plan(
   const idByEmail = new Map<string, string>();
   const managerIdOf = (ref: string): string | undefined => {
     if (desired.has(ref) || snapshot.has(ref)) return ref;
+    // A sign-in name is an email: a reference without "@" (a JumpCloud id out of scope) names no
+    // one by it, and does not cost an index of everyone's.
+    if (!ref.includes('@')) return undefined;
     if (idByEmail.size === 0) for (const [id, m] of desired) idByEmail.set(m.userName, id);
     return idByEmail.get(ref.trim().toLowerCase());
   };
   let managersOutOfScope = 0;
 
   const statusMirrored = settings.statusSync.mode === 'mirror';
+  /** Users in scope who have an entry: when that is every user entry, no one synced before has left. */
+  let stayed = 0;
   if (settings.resourceSync.users) {
     for (const [id, mapped] of desired) {
-      if (options.untouchable?.has(id)) continue;
+      if (options.untouchable?.has(id)) {
+        if (snapshot.has(id)) stayed++;
+        continue;
+      }
       // The mapped form of an unchanged user is also the snapshot's and carries the manager
       // pushed last time (lib/sync/snapshot-load.ts): the manager is resolved and set here anyway.
       let managerScimId: string | undefined;
@@ -137,6 +145,7 @@ export function plan(
         actions.push({ kind: 'create', jumpcloudId: id, userName: mapped.userName, attributes: after, ...sourceOf(mapped) });
         continue;
       }
+      stayed++;
       const before = previous.pushed as FlatUser;
       // Status sync "do nothing": the target keeps whatever status it has.
       if (!statusMirrored) after = withValue(after, 'active', before.active ?? true);
@@ -169,19 +178,24 @@ export function plan(
     }
   }
 
-  // Users pushed before who are gone from JumpCloud or out of scope now.
-  const inSource = new Set(source.users.map((u) => u.id));
-  for (const [key, entry] of snapshot) {
-    if (isGroupKey(key) || desired.has(key) || options.untouchable?.has(key)) continue;
-    const before = entry.pushed as FlatUser;
-    const userName = typeof before.userName === 'string' ? before.userName : key;
-    if (!source.complete || !statusMirrored || !settings.resourceSync.users) continue;
-    const gone = !inSource.has(key);
-    const reason = gone ? 'deleted in JumpCloud' : `no longer in scope: ${excluded.get(key) ?? 'excluded'}`;
-    if (gone && settings.statusSync.onDelete === 'delete') {
-      actions.push({ kind: 'delete', jumpcloudId: key, userName, scimId: entry.scimId, reason });
-    } else if (before.active !== false) {
-      actions.push({ kind: 'deactivate', jumpcloudId: key, userName, scimId: entry.scimId, before, after: { ...before, active: false }, changed: ['active'], reason });
+  // Users pushed before who are gone from JumpCloud or out of scope now: looked for only when
+  // someone may be removed and not every entry is of a user in scope.
+  let syncedUsers = 0;
+  for (const key of snapshot.keys()) if (!isGroupKey(key)) syncedUsers++;
+  const someoneLeft = source.complete && statusMirrored && settings.resourceSync.users && stayed < syncedUsers;
+  if (someoneLeft) {
+    const inSource = new Set(source.users.map((u) => u.id));
+    for (const [key, entry] of snapshot) {
+      if (isGroupKey(key) || desired.has(key) || options.untouchable?.has(key)) continue;
+      const before = entry.pushed as FlatUser;
+      const userName = typeof before.userName === 'string' ? before.userName : key;
+      const gone = !inSource.has(key);
+      const reason = gone ? 'deleted in JumpCloud' : `no longer in scope: ${excluded.get(key) ?? 'excluded'}`;
+      if (gone && settings.statusSync.onDelete === 'delete') {
+        actions.push({ kind: 'delete', jumpcloudId: key, userName, scimId: entry.scimId, reason });
+      } else if (before.active !== false) {
+        actions.push({ kind: 'deactivate', jumpcloudId: key, userName, scimId: entry.scimId, before, after: { ...before, active: false }, changed: ['active'], reason });
+      }
     }
   }
   if (!source.complete) {
@@ -190,7 +204,6 @@ export function plan(
 
   const removed = actions.filter((a) => a.kind === 'deactivate' || a.kind === 'delete').map((a) => a.jumpcloudId);
   const removals = removed.length;
-  const syncedUsers = [...snapshot.keys()].filter((k) => !isGroupKey(k)).length;
   const threshold = removalThreshold(removed, syncedUsers, config.safety, options.approval);
 
   // A mapping change can rename everyone's sign-in at once: held like removals, the rest goes on.
@@ -247,7 +260,7 @@ export function plan(
   }
 
   // Staged users and users outside the criteria who were never pushed: say why they are left out.
-  for (const user of source.users) {
+  for (const user of excluded.size ? source.users : []) {
     const reason = excluded.get(user.id);
     if (reason && !snapshot.has(user.id)) skipped.push({ jumpcloudId: user.id, userName: user.label, reason });
   }

@@ -215,6 +215,22 @@ describe('sync plan', () => {
     expect(create?.kind === 'create' && create.attributes[MANAGER_PATH]).toBe(`scim-${boss._id}`);
   });
 
+  it('resolves a manager named by email, and leaves a reference to no one synced empty', () => {
+    const config = defaultConfig();
+    config.mapping.fields.reportingTo = { from: 'attribute', name: 'managerEmail' };
+    const boss = jcUser({ email: 'Boss@Example.com' });
+    const report = jcUser({ attributes: [{ name: 'managerEmail', value: ' BOSS@example.com' }] });
+    const orphan = jcUser({ attributes: [{ name: 'managerEmail', value: '5c2ab98802ff10fdc7000999' }] });
+    const p = planOf(source([boss, report, orphan]), config, pushedSnapshot([boss], config), everything);
+    const created = (id: string) => p.actions.find((a) => a.jumpcloudId === id);
+    const linked = created(report._id);
+    expect(linked?.kind === 'create' && linked.attributes[MANAGER_PATH]).toBe(`scim-${boss._id}`);
+    const orphaned = created(orphan._id);
+    expect(orphaned?.kind === 'create' && MANAGER_PATH in orphaned.attributes).toBe(false);
+    expect(p.pendingManagers).toEqual([]);
+    expect(p.warnings).toContain('1 users report to a manager who is not synced; their "Reporting To" is left empty.');
+  });
+
   it('plans group creation and membership changes for the selected groups only', () => {
     const [a, b, c] = [jcUser(), jcUser(), jcUser()];
     const gid = 'aaaaaaaaaaaaaaaaaaaaaaaa';

@@ -20,7 +20,7 @@ import { createPreparer, type PreparedUser, type Preparer } from './prepare';
 import { readActiveRun, RunRecorder, type ActiveRunHeader } from './recorder';
 import type { Outcome, SyncRunRecord } from './run-record';
 import { describeNotice, newUserNotice } from './notices';
-import { isGroupKey } from './snapshot-keys';
+import { isGroupKey, userEntries } from './snapshot-keys';
 import { lightActedOn, readWhole, startSnapshotLoad } from './snapshot-load';
 import { z } from 'zod';
 import { SnapshotWriter } from './snapshot-writer';
@@ -180,10 +180,8 @@ async function readSource<T extends TargetCapabilities>(
  */
 function unreadEntries(snapshot: ReadonlyMap<string, SnapshotEntry>, users: readonly PreparedUser[]): string[] {
   let read = 0;
-  let entries = 0;
   for (const u of users) if (snapshot.has(u.id)) read++;
-  for (const key of snapshot.keys()) if (!isGroupKey(key)) entries++;
-  if (read === entries) return [];
+  if (read === userEntries(snapshot)) return [];
   const seen = new Set(users.map((u) => u.id));
   return [...snapshot.keys()].filter((id) => !isGroupKey(id) && !seen.has(id));
 }

@@ -5,7 +5,7 @@ import { planMapping } from '../mapping/map-user';
 import { MANAGER_PATH } from '../mapping/zoho-to-scim';
 import type { FlatUser } from '../scim/flat-user';
 import type { SnapshotEntry } from '../store/records';
-import { groupKey, groupIdOf, isGroupKey } from './snapshot-keys';
+import { groupKey, groupIdOf, isGroupKey, userEntries } from './snapshot-keys';
 import { removalThreshold, type Approval } from './threshold';
 import { notificationWarning } from './notices';
 import type { SourceMark } from '../store/records';
@@ -180,8 +180,7 @@ export function plan(
 
   // Users pushed before who are gone from JumpCloud or out of scope now: looked for only when
   // someone may be removed and not every entry is of a user in scope.
-  let syncedUsers = 0;
-  for (const key of snapshot.keys()) if (!isGroupKey(key)) syncedUsers++;
+  const syncedUsers = userEntries(snapshot);
   const someoneLeft = source.complete && statusMirrored && settings.resourceSync.users && stayed < syncedUsers;
   if (someoneLeft) {
     const inSource = new Set(source.users.map((u) => u.id));
